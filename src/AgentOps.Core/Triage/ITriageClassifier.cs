@@ -1,0 +1,13 @@
+using AgentOps.Core.Model;
+
+namespace AgentOps.Core.Triage;
+
+/// <summary>Classifies urgency (P1–P4) and intent of an inbound message, with reasons. Rules, ML.NET, LLM and ensemble implement it.</summary>
+public interface ITriageClassifier
+{
+    /// <summary>Short name: <c>rules</c>, <c>ml</c>, <c>llm</c>, <c>ensemble</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Classifies <paramref name="input"/>.</summary>
+    Task<TriageResult> ClassifyAsync(TriageInput input, CancellationToken cancellationToken = default);
+}
