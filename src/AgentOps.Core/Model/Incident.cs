@@ -50,6 +50,9 @@ public sealed class Incident
 
     public List<Communication> Communications { get; init; } = [];
 
+    /// <summary>The correlated root cause, once the tracks have reported.</summary>
+    public RootCauseAnalysis? RootCause { get; set; }
+
     public PostMortemReport? PostMortem { get; set; }
 
     /// <summary>Why a P1/P2 was closed without post-mortem, when it was.</summary>
