@@ -1,1 +1,3 @@
-return 0;
+using AgentOps.Host.Cli;
+
+return await AgentOpsCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
