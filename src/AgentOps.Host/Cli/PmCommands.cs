@@ -40,7 +40,8 @@ public static class PmCommands
         var arguments = new Argument<string[]>("arguments")
         {
             Description = spec.Arguments.Count == 0 ? "none" : string.Join(' ', spec.Arguments.Select((a, i) => i < spec.RequiredArguments ? $"<{a}>" : $"[{a}]")),
-            Arity = new ArgumentArity(0, spec.TakesRest ? 64 : Math.Max(spec.Arguments.Count, 0)),
+            // The shared parser checks the count and prints the usage; System.CommandLine only collects the words.
+            Arity = new ArgumentArity(0, 64),
         };
         if (spec.Arguments.Count > 0)
         {
