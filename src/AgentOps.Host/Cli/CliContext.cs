@@ -1,13 +1,13 @@
 using AgentOps.Host.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AgentOps.Host.Cli;
 
 /// <summary>What every verb needs: where to write, the configuration, and the services (built on first use).</summary>
 public sealed class CliContext(TextWriter output, TextWriter error, string workingDirectory, IEnumerable<KeyValuePair<string, string?>>? overrides) : IAsyncDisposable
 {
-    private ServiceProvider? _services;
+    private IHost? _host;
     private IConfigurationRoot? _configuration;
 
     public TextWriter Output { get; } = output;
@@ -23,13 +23,20 @@ public sealed class CliContext(TextWriter output, TextWriter error, string worki
 
     /// <summary>The validated services.</summary>
     /// <exception cref="ConfigurationException">A configuration value is invalid.</exception>
-    public IServiceProvider Services => _services ??= AgentOpsServices.Build(Configuration);
+    public IServiceProvider Services => (_host ??= AgentOpsServices.Build(Configuration, WorkingDirectory)).Services;
+
+    /// <summary>The host itself (for <c>serve</c>, which starts it).</summary>
+    public IHost Host => _host ??= AgentOpsServices.Build(Configuration, WorkingDirectory);
 
     public async ValueTask DisposeAsync()
     {
-        if (_services is not null)
+        if (_host is IAsyncDisposable disposable)
         {
-            await _services.DisposeAsync().ConfigureAwait(false);
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            _host?.Dispose();
         }
     }
 }

@@ -2,7 +2,7 @@ using AgentOps.Core.Commands;
 using AgentOps.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -23,17 +23,27 @@ public static class AgentOpsServices
         return services;
     }
 
-    /// <summary>Builds a validated provider for a CLI verb.</summary>
+    /// <summary>
+    /// Builds the Generic Host the verbs run on (configuration, Serilog, options validated at start) without starting
+    /// its hosted services; <c>serve</c> starts it.
+    /// </summary>
     /// <exception cref="ConfigurationException">A configuration value is invalid; the message names the key.</exception>
-    public static ServiceProvider Build(IConfiguration configuration)
+    public static IHost Build(IConfiguration configuration, string workingDirectory, Action<IServiceCollection>? configure = null)
     {
-        var services = new ServiceCollection();
-        services.AddAgentOps(configuration);
-        var logging = configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
-        services.AddLogging(builder => builder.ClearProviders().AddSerilog(CreateLogger(logging), dispose: true));
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
-        OptionsValidation.ValidateAll(provider, services);
-        return provider;
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = workingDirectory,
+            EnvironmentName = configuration["Environment"] ?? Environments.Production,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Services.AddAgentOps(builder.Configuration);
+        configure?.Invoke(builder.Services);
+        var logging = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
+        builder.Services.AddSerilog(CreateLogger(logging), dispose: true);
+        var registrations = builder.Services.ToList();
+        var host = builder.Build();
+        OptionsValidation.ValidateAll(host.Services, registrations);
+        return host;
     }
 
     /// <summary>A Serilog logger: console on standard error, and a rolling file (text or compact JSON).</summary>

@@ -13,13 +13,13 @@ public static partial class OptionsValidation
 {
     /// <summary>Resolves every registered options class, running its validators.</summary>
     /// <exception cref="ConfigurationException">A value is invalid or cannot be converted; the message names the key.</exception>
-    public static void ValidateAll(IServiceProvider services, IServiceCollection registrations)
+    public static void ValidateAll(IServiceProvider services, IEnumerable<ServiceDescriptor> registrations)
     {
         var optionTypes = registrations
             .Select(d => d.ServiceType)
             .Where(t => t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(IConfigureOptions<>) || t.GetGenericTypeDefinition() == typeof(IValidateOptions<>)))
             .Select(t => t.GetGenericArguments()[0])
-            .Where(t => t.Assembly.GetName().Name?.StartsWith("AgentOps", StringComparison.Ordinal) == true)
+            .Where(t => t.Assembly.GetName().Name?.StartsWith("AgentOps", StringComparison.OrdinalIgnoreCase) == true)
             .Distinct();
         foreach (var type in optionTypes)
         {

@@ -171,4 +171,39 @@ public sealed class AgentOpsCliTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("No incident INC-2026-9999", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_SettingsFileInWorkingDirectory_IsReadAndValidated()
+    {
+        // Arrange
+        await File.WriteAllTextAsync(Path.Combine(_cli.WorkingDirectory, "appsettings.json"), "{ \"Logging\": { \"Level\": \"Loud\" } }");
+
+        // Act
+        var (code, _, error) = await _cli.RunAsync("pm", "status");
+
+        // Assert
+        Assert.Equal(2, code);
+        Assert.Contains("Logging:Level", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_EnvironmentVariable_OverridesTheSettingsFile()
+    {
+        // Arrange
+        await File.WriteAllTextAsync(Path.Combine(_cli.WorkingDirectory, "appsettings.json"), "{ \"Storage\": { \"Provider\": \"sqlite\" } }");
+        Environment.SetEnvironmentVariable("AGENTOPS__Storage__Provider", "mongodb");
+        try
+        {
+            // Act
+            var (code, _, error) = await _cli.RunAsync("pm", "status");
+
+            // Assert
+            Assert.Equal(2, code);
+            Assert.Contains("mongodb", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AGENTOPS__Storage__Provider", null);
+        }
+    }
 }
