@@ -71,7 +71,7 @@ public static class LogHeaderParser
         int content;
         if (levelIndex >= 0)
         {
-            content = SkipAfterLevel(line, starts, ends, count, levelIndex + 1);
+            content = SkipAfterLevel(line, ends[levelIndex]);
         }
         else if (stampEnd >= 0)
         {
@@ -175,28 +175,83 @@ public static class LogHeaderParser
         return count;
     }
 
-    private static int SkipAfterLevel(ReadOnlySpan<char> line, Span<int> starts, Span<int> ends, int count, int i)
+    private static int SkipAfterLevel(ReadOnlySpan<char> line, int position)
     {
-        // Separators and a thread in brackets ("[main]", "[pool-1-thread-2]") before the logger name.
-        while (i < count)
+        // Separators and a thread in brackets ("[main]", "[IPC Server handler 3 on 80]") before the logger name.
+        const int MaxThreadLength = 400;
+        while (true)
         {
-            var token = line[starts[i]..ends[i]];
-            if (token is "-" or ":" or "|" || (token.Length > 2 && token[0] == '[' && token[^1] == ']'))
+            position = SkipBlanks(line, position);
+            if (position >= line.Length)
             {
-                i++;
+                return line.Length;
+            }
+
+            var end = TokenEnd(line, position);
+            var token = line[position..end];
+            if (token is "-" or ":" or "|")
+            {
+                position = end;
                 continue;
+            }
+
+            if (token[0] == '[')
+            {
+                var close = MatchingBracket(line, position, MaxThreadLength);
+                if (close > 0 && (close + 1 == line.Length || char.IsWhiteSpace(line[close + 1])))
+                {
+                    position = close + 1;
+                    continue;
+                }
             }
 
             // A dotted logger name ("dfs.DataNode$PacketResponder:", "org.apache.Foo:") is not part of the message.
             if (token.Length > 2 && token[^1] == ':' && token.Contains('.') && !token.Contains('/'))
             {
-                i++;
+                return SkipBlanks(line, end);
             }
 
-            break;
+            return position;
+        }
+    }
+
+    private static int SkipBlanks(ReadOnlySpan<char> line, int position)
+    {
+        while (position < line.Length && char.IsWhiteSpace(line[position]))
+        {
+            position++;
         }
 
-        return StartOf(line, starts, ends, count, i);
+        return position;
+    }
+
+    private static int TokenEnd(ReadOnlySpan<char> line, int position)
+    {
+        while (position < line.Length && !char.IsWhiteSpace(line[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private static int MatchingBracket(ReadOnlySpan<char> line, int open, int maxLength)
+    {
+        var depth = 0;
+        var limit = Math.Min(line.Length, open + maxLength);
+        for (var i = open; i < limit; i++)
+        {
+            if (line[i] == '[')
+            {
+                depth++;
+            }
+            else if (line[i] == ']' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static int SkipAfterTimestamp(ReadOnlySpan<char> line, Span<int> starts, Span<int> ends, int count, int i, StampStyle style)
@@ -256,7 +311,7 @@ public static class LogHeaderParser
         syslog = false;
         var token = line[starts[i]..ends[i]];
         var next = i + 1 < count ? line[starts[i + 1]..ends[i + 1]] : [];
-        if (token.Length < 5)
+        if (token.Length < 3)
         {
             return false;
         }

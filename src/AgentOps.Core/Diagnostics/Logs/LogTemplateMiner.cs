@@ -308,7 +308,7 @@ public sealed class LogTemplateMiner
             for (var i = 0; i < template.Length; i++)
             {
                 var t = template[i];
-                if (t == WildcardId)
+                if (RoutesToWildcard(t))
                 {
                     wildcards++;
                 }
@@ -318,7 +318,8 @@ public sealed class LogTemplateMiner
                 }
             }
 
-            var similarity = template.Length == 0 ? 1.0 : (double)same / template.Length;
+            var constants = template.Length - wildcards;
+            var similarity = constants == 0 ? 1.0 : (double)same / constants;
             if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
             {
                 best = cluster;

@@ -12,7 +12,7 @@ public sealed class LogTemplateMinerOptions
     /// <summary>Share of a template's constant tokens a line must repeat to join it.</summary>
     /// <value>Default 0.5.</value>
     [Range(0.0, 1.0)]
-    public double SimilarityThreshold { get; set; } = 0.5;
+    public double SimilarityThreshold { get; set; } = 0.7;
 
     /// <summary>Number of leading tokens used as keys of the prefix tree, below the token-count level.</summary>
     /// <value>Default 2.</value>

@@ -142,6 +142,11 @@ public static class LogTokenClassifier
 
         if (digits == 0)
         {
+            if (s.Length == 3 && IsMonthOrDayName(s))
+            {
+                return LogTokenKind.Timestamp;
+            }
+
             return s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X' ? LogTokenKind.Hex : LogTokenKind.Word;
         }
 
@@ -189,6 +194,9 @@ public static class LogTokenClassifier
 
         return LogTokenKind.Alphanumeric;
     }
+
+    private static bool IsMonthOrDayName(ReadOnlySpan<char> s) => s is "Jan" or "Feb" or "Mar" or "Apr" or "May" or "Jun" or "Jul"
+        or "Aug" or "Sep" or "Oct" or "Nov" or "Dec" or "Mon" or "Tue" or "Wed" or "Thu" or "Fri" or "Sat" or "Sun";
 
     private static int CountChar(ReadOnlySpan<char> s, char c) => s.Count(c);
 

@@ -18,7 +18,8 @@ public enum LogTokenKind
     Path,
     /// <summary>Anything with a scheme (<c>http://</c>, <c>hdfs://</c>).</summary>
     Url,
-    /// <summary>Digits with time or date separators only (<c>12:30:01</c>, <c>2024-01-02</c>).</summary>
+    /// <summary>Digits with time or date separators only (<c>12:30:01</c>, <c>2024-01-02</c>), or a month or day
+    /// abbreviation (<c>Jun</c>, <c>Fri</c>).</summary>
     Timestamp,
     /// <summary>A word, an underscore and a number (<c>blk_-1608999687919862906</c>, <c>job_42</c>).</summary>
     BlockId,
