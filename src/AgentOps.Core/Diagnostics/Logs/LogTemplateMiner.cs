@@ -318,7 +318,8 @@ public sealed class LogTemplateMiner
                 }
             }
 
-            var constants = template.Length - wildcards;
+            // Constants on both sides: a template made only of variables does not swallow lines that have words.
+            var constants = Math.Max(template.Length - wildcards, ConstantCount(ids));
             var similarity = constants == 0 ? 1.0 : (double)same / constants;
             if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
             {
@@ -329,6 +330,20 @@ public sealed class LogTemplateMiner
         }
 
         return bestSimilarity >= _options.SimilarityThreshold ? best : null;
+    }
+
+    private int ConstantCount(ReadOnlySpan<int> ids)
+    {
+        var constants = 0;
+        foreach (var id in ids)
+        {
+            if (id == UnseenId || !RoutesToWildcard(id))
+            {
+                constants++;
+            }
+        }
+
+        return constants;
     }
 
     private void Insert(Node root, Cluster cluster)

@@ -13,7 +13,7 @@ public static class LogTokenClassifier
 
     /// <summary>Longest masked form <see cref="TryMask"/> may write: the token length plus the wildcard.</summary>
     /// <param name="tokenLength">Length of the token to mask.</param>
-    public static int MaskedLength(int tokenLength) => tokenLength + Wildcard.Length;
+    public static int MaskedLength(int tokenLength) => (tokenLength + 1) * Wildcard.Length;
 
     /// <summary>Classifies a whole token, punctuation around it included.</summary>
     /// <param name="token">One whitespace-free token.</param>
@@ -21,13 +21,7 @@ public static class LogTokenClassifier
     {
         Split(token, out var prefix, out var suffix);
         var core = token[prefix..(token.Length - suffix)];
-        var eq = core.IndexOf('=');
-        if (eq > 0 && eq < core.Length - 1 && !core.Contains("://", StringComparison.Ordinal))
-        {
-            return LogTokenKind.KeyValue;
-        }
-
-        return ClassifyCore(core);
+        return KeyLength(core) > 0 ? LogTokenKind.KeyValue : ClassifyCore(core);
     }
 
     /// <summary>Writes the masked form of <paramref name="token"/> into <paramref name="destination"/> when the token
@@ -46,15 +40,25 @@ public static class LogTokenClassifier
             return false;
         }
 
-        var keep = 0;
-        var eq = core.IndexOf('=');
-        if (eq > 0 && eq < core.Length - 1 && !core.Contains("://", StringComparison.Ordinal))
+        var keep = KeyLength(core);
+        if (keep == 0)
         {
-            keep = eq + 1;
-        }
-        else if (ClassifyCore(core) == LogTokenKind.Word)
-        {
-            return false;
+            var kind = ClassifyCore(core);
+            if (kind == LogTokenKind.Word)
+            {
+                return false;
+            }
+
+            if (kind == LogTokenKind.Alphanumeric)
+            {
+                written = MaskDigitRuns(token, destination);
+                return true;
+            }
+
+            if (kind == LogTokenKind.BlockId)
+            {
+                keep = core.IndexOf('_') + 1;
+            }
         }
 
         token[..(prefix + keep)].CopyTo(destination);
@@ -73,6 +77,60 @@ public static class LogTokenClassifier
         ArgumentNullException.ThrowIfNull(token);
         Span<char> buffer = token.Length <= 256 ? stackalloc char[MaskedLength(token.Length)] : new char[MaskedLength(token.Length)];
         return TryMask(token, buffer, out var written) ? new string(buffer[..written]) : token;
+    }
+
+    /// <summary>Length of "key=" or "key:" in front of a non-empty value (0 when none). A key before '=' is any
+    /// text; a key before ':' must be letters only, so that times and IPv6 addresses stay whole.</summary>
+    private static int KeyLength(ReadOnlySpan<char> core)
+    {
+        if (core.Contains("://", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var eq = core.IndexOf('=');
+        if (eq > 0 && eq < core.Length - 1)
+        {
+            return eq + 1;
+        }
+
+        var colon = core.IndexOf(':');
+        if (colon > 0 && colon < core.Length - 1 && !core[..colon].ContainsAnyExceptInRange('a', 'z') && core[(colon + 1)..].ContainsAnyInRange('0', '9'))
+        {
+            return colon + 1;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Replaces each run of digits (with a sign after a non-alphanumeric) by the wildcard, so that
+    /// <c>core.2275</c> becomes <c>core.&lt;*&gt;</c> and <c>R02-M1</c> becomes <c>R&lt;*&gt;-M&lt;*&gt;</c>.</summary>
+    private static int MaskDigitRuns(ReadOnlySpan<char> token, Span<char> destination)
+    {
+        var written = 0;
+        var i = 0;
+        while (i < token.Length)
+        {
+            var c = token[i];
+            var signed = c == '-' && i + 1 < token.Length && char.IsAsciiDigit(token[i + 1]) && (i == 0 || !char.IsAsciiLetterOrDigit(token[i - 1]));
+            if (char.IsAsciiDigit(c) || signed)
+            {
+                i++;
+                while (i < token.Length && char.IsAsciiDigit(token[i]))
+                {
+                    i++;
+                }
+
+                Wildcard.AsSpan().CopyTo(destination[written..]);
+                written += Wildcard.Length;
+                continue;
+            }
+
+            destination[written++] = c;
+            i++;
+        }
+
+        return written;
     }
 
     private static void Split(ReadOnlySpan<char> token, out int prefix, out int suffix)
@@ -147,7 +205,9 @@ public static class LogTokenClassifier
                 return LogTokenKind.Timestamp;
             }
 
-            return s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X' ? LogTokenKind.Hex : LogTokenKind.Word;
+            return (s.Length > 2 && s[0] == '0' && s[1] is 'x' or 'X') || (s.Length >= 8 && hexLetters == s.Length)
+                ? LogTokenKind.Hex
+                : LogTokenKind.Word;
         }
 
         var len = s.Length;

@@ -23,8 +23,9 @@ public enum LogTokenKind
     Timestamp,
     /// <summary>A word, an underscore and a number (<c>blk_-1608999687919862906</c>, <c>job_42</c>).</summary>
     BlockId,
-    /// <summary><c>key=value</c> with a non-empty value; only the value is masked.</summary>
+    /// <summary><c>key=value</c>, or <c>key:value</c> with a lower-case key and a digit in the value; only the value is
+    /// masked.</summary>
     KeyValue,
-    /// <summary>Any other token holding a digit (<c>R02-M1-N0</c>, <c>attempt_1445_m_000001_0</c>).</summary>
+    /// <summary>Any other token holding a digit (<c>R02-M1-N0</c>, <c>core.2275</c>); only its digit runs are masked.</summary>
     Alphanumeric,
 }
