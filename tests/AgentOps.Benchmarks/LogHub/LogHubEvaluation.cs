@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using AgentOps.Core.Diagnostics.Logs;
+
+namespace AgentOps.Benchmarks.LogHub;
+
+/// <summary>
+/// <c>loghub DIR [--show SYSTEM]</c>: mines every <c>DIR/System/System_2k.log</c> from its raw lines with the default
+/// <see cref="LogTemplateMinerOptions"/>, scores grouping accuracy against <c>System_2k.log_structured.csv</c> and prints
+/// it next to Drain's and Brain's published figures, then a plain lines/s figure. <c>--show</c> prints the groups that
+/// were wrong for one system.
+/// </summary>
+internal static class LogHubEvaluation
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !Directory.Exists(args[0]))
+        {
+            Console.Error.WriteLine("usage: loghub DIR [--show SYSTEM]   (DIR holds System/System_2k.log and System_2k.log_structured.csv)");
+            return 2;
+        }
+
+        var show = args.Length >= 3 && args[1] == "--show" ? args[2] : null;
+        var systems = LoadSystems(args[0]);
+        if (systems.Count == 0)
+        {
+            Console.Error.WriteLine($"No System/System_2k.log with its _structured.csv under {args[0]}.");
+            return 1;
+        }
+
+        Console.WriteLine($"{"System",-12} {"Lines",6} {"Events",6} {"Ours",7} {"Drain",7} {"Brain",7} {"vs Drain",9}");
+        var ours = new List<double>();
+        var drains = new List<double>();
+        var brains = new List<double>();
+        foreach (var system in systems)
+        {
+            var miner = new LogTemplateMiner();
+            var parsed = system.Lines.Select(l => miner.Add(l)).ToList().Select(miner.TemplateIdOf).ToList();
+            var accuracy = GroupingAccuracy.Compute(system.Truth, parsed);
+            ours.Add(accuracy);
+            var published = PublishedFigures.BySystem.TryGetValue(system.Name, out var p) ? p : (Drain: double.NaN, Brain: double.NaN);
+            drains.Add(published.Drain);
+            brains.Add(published.Brain);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{system.Name,-12} {system.Lines.Count,6} {system.Truth.Distinct().Count(),6} {accuracy,7:0.0000} {published.Drain,7:0.0000} {published.Brain,7:0.0000} {accuracy - published.Drain,9:+0.0000;-0.0000;0}"));
+            if (string.Equals(show, system.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                ShowErrors(system, parsed, miner);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Mean",-12} {"",6} {"",6} {ours.Average(),7:0.0000} {drains.Average(),7:0.0000} {brains.Average(),7:0.0000}"));
+        MeasureThroughput(systems);
+        return 0;
+    }
+
+    internal static List<LogHubSystem> LoadSystems(string root)
+    {
+        var systems = new List<LogHubSystem>();
+        foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(dir);
+            var log = Path.Combine(dir, $"{name}_2k.log");
+            var structured = log + "_structured.csv";
+            if (!File.Exists(log) || !File.Exists(structured))
+            {
+                continue;
+            }
+
+            var rows = CsvTable.Read(structured);
+            var eventColumn = Array.IndexOf(rows[0], "EventId");
+            var truth = rows.Skip(1).Where(r => r.Length > eventColumn).Select(r => r[eventColumn]).ToList();
+            var lines = File.ReadAllLines(log).ToList();
+            if (lines.Count > truth.Count && lines.Skip(truth.Count).All(string.IsNullOrWhiteSpace))
+            {
+                lines = lines.Take(truth.Count).ToList();
+            }
+
+            systems.Add(new LogHubSystem(name, lines, truth));
+        }
+
+        return systems;
+    }
+
+    private static void ShowErrors(LogHubSystem system, List<int> parsed, LogTemplateMiner miner)
+    {
+        foreach (var group in Enumerable.Range(0, parsed.Count).GroupBy(i => parsed[i]))
+        {
+            var events = group.Select(i => system.Truth[i]).Distinct().ToList();
+            var truthSize = events.Count == 1 ? system.Truth.Count(t => t == events[0]) : -1;
+            if (events.Count == 1 && truthSize == group.Count())
+            {
+                continue;
+            }
+
+            Console.WriteLine($"  [{group.Key}] x{group.Count()} events={string.Join(',', events)} (truth size {truthSize}) {miner.TemplateText(group.Key)}");
+            foreach (var e in events.Take(4))
+            {
+                var first = group.First(i => system.Truth[i] == e);
+                Console.WriteLine($"      {e}: {system.Lines[first]}");
+            }
+        }
+    }
+
+    private static void MeasureThroughput(List<LogHubSystem> systems)
+    {
+        var all = systems.SelectMany(s => s.Lines).ToArray();
+        const int Passes = 40;
+        var miner = new LogTemplateMiner();
+        foreach (var line in all)
+        {
+            miner.Add(line);
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            foreach (var line in all)
+            {
+                miner.Add(line);
+            }
+        }
+
+        watch.Stop();
+        var lines = (double)all.Length * Passes;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Throughput: {lines / watch.Elapsed.TotalSeconds:N0} lines/s ({lines:N0} lines, one thread, one miner over all systems, warm)"));
+    }
+}

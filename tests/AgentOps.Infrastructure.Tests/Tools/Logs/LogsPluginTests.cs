@@ -1,0 +1,237 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json;
+using AgentOps.Core.Diagnostics.Logs;
+using AgentOps.Infrastructure.Tools.Logs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.SemanticKernel;
+
+namespace AgentOps.Infrastructure.Tests.Tools.Logs;
+
+public sealed class LogsPluginTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2024, 3, 5, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempLogFolder _folder = new();
+    private FakeLokiServer _loki = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _loki = await FakeLokiServer.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logs:LokiBaseUrl"] = _loki.BaseAddress.ToString(),
+            ["Logs:MaxOutputChars"] = "2000",
+        }).Build();
+        _services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
+            .AddLogTools(configuration)
+            .BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _loki.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void EveryKernelFunction_HasDescriptionsOnFunctionAndParameters()
+    {
+        // Arrange
+        var methods = typeof(LogsPlugin).GetMethods().Where(m => m.GetCustomAttribute<KernelFunctionAttribute>() is not null).ToList();
+
+        // Assert
+        Assert.Equal(4, methods.Count);
+        foreach (var method in methods)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(method.GetCustomAttribute<DescriptionAttribute>()?.Description), method.Name);
+            foreach (var parameter in method.GetParameters().Where(p => p.ParameterType != typeof(CancellationToken)))
+            {
+                Assert.False(string.IsNullOrWhiteSpace(parameter.GetCustomAttribute<DescriptionAttribute>()?.Description), $"{method.Name}({parameter.Name})");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MineTemplates_ThroughKernel_ReturnsTemplatesAndReportsBinaryFile()
+    {
+        // Arrange
+        _folder.Write("api.log", string.Join('\n', Enumerable.Range(0, 30).Select(i => $"2024-03-05 10:{i:00}:00 ERROR api.Gateway: upstream {500 + (i % 3)} from payments in {i * 7} ms")) + "\n2024-03-05 11:00:00 INFO api.Gateway: ready\n");
+        _folder.WriteBytes("core.bin", [1, 0, 2, 0, 3]);
+        var kernel = new Kernel(_services);
+        kernel.Plugins.AddFromObject(_services.GetRequiredService<LogsPlugin>(), "logs");
+
+        // Act
+        var result = await kernel.InvokeAsync("logs", "mine_templates", new KernelArguments { ["path"] = _folder.Path, ["maxTemplates"] = 5 });
+
+        // Assert
+        using var json = JsonDocument.Parse(result.GetValue<string>()!);
+        var root = json.RootElement;
+        Assert.Equal(31, root.GetProperty("lines").GetInt32());
+        Assert.Single(root.GetProperty("binaryFilesSkipped").EnumerateArray());
+        var top = root.GetProperty("templates")[0];
+        Assert.Equal("upstream <*> from payments in <*> ms", top.GetProperty("template").GetString());
+        Assert.Equal(30, top.GetProperty("count").GetInt32());
+        Assert.Equal(30, top.GetProperty("errors").GetInt32());
+        Assert.Equal("2024-03-05T10:00:00.0000000+00:00", top.GetProperty("first").GetString());
+    }
+
+    [Fact]
+    public async Task MineTemplates_TimeRange_KeepsOnlyLinesInside()
+    {
+        // Arrange
+        _folder.Write("app.log", "2024-03-05 09:00:00 INFO job 1 done\n2024-03-05 10:00:00 INFO job 2 done\n  at stack frame\n2024-03-05 11:00:00 INFO job 3 done\n");
+        var plugin = _services.GetRequiredService<LogsPlugin>();
+
+        // Act
+        var result = await plugin.MineTemplatesAsync(_folder.Path, "2024-03-05T09:30:00Z", "2024-03-05T10:30:00Z");
+
+        // Assert
+        using var json = JsonDocument.Parse(result);
+        Assert.Equal(4, json.RootElement.GetProperty("lines").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("linesInRange").GetInt32());
+    }
+
+    [Fact]
+    public async Task MineTemplates_ManyTemplates_AnswerFitsTheBudget()
+    {
+        // Arrange
+        var words = new[] { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima" };
+        _folder.Write("many.log", string.Join('\n', words.SelectMany(a => words.Select(b => $"{a} {b} {a}{b} happened with a rather long explanation attached"))));
+        var plugin = _services.GetRequiredService<LogsPlugin>();
+
+        // Act
+        var result = await plugin.MineTemplatesAsync(_folder.Path, maxTemplates: 200);
+
+        // Assert
+        Assert.True(result.Length <= 2000, $"{result.Length} chars");
+        using var json = JsonDocument.Parse(result);
+        Assert.True(json.RootElement.GetProperty("omitted").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task MineTemplates_MissingPathOrBadTime_ReturnsError()
+    {
+        // Arrange
+        var plugin = _services.GetRequiredService<LogsPlugin>();
+
+        // Act
+        var missing = await plugin.MineTemplatesAsync(Path.Combine(_folder.Path, "nope.log"));
+        var badTime = await plugin.MineTemplatesAsync(_folder.Path, since: "yesterday-ish");
+
+        // Assert
+        Assert.Contains("No file or folder", JsonDocument.Parse(missing).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ISO-8601", JsonDocument.Parse(badTime).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ErrorSpikes_BurstOfErrors_ReportsWindowAndTemplate()
+    {
+        // Arrange
+        var lines = Enumerable.Range(0, 20).Select(m => $"2024-03-05 10:{m:00}:00 ERROR db.Pool: slow query 1 ms")
+            .Concat(Enumerable.Range(0, 15).Select(s => $"2024-03-05 10:12:{s:00} ERROR pay.Client: key expired for merchant {s}"))
+            .OrderBy(l => l, StringComparer.Ordinal);
+        _folder.Write("app.log", string.Join('\n', lines));
+        var plugin = _services.GetRequiredService<LogsPlugin>();
+
+        // Act
+        var result = await plugin.ErrorSpikesAsync(_folder.Path, "1m");
+
+        // Assert
+        using var json = JsonDocument.Parse(result);
+        var spike = Assert.Single(json.RootElement.GetProperty("spikes").EnumerateArray());
+        Assert.Equal("2024-03-05T10:12:00.0000000+00:00", spike.GetProperty("start").GetString());
+        Assert.Equal(16, spike.GetProperty("errors").GetInt32());
+        Assert.Equal("key expired for merchant <*>", spike.GetProperty("topTemplate").GetString());
+    }
+
+    [Fact]
+    public async Task ErrorSpikes_BadWindow_ReturnsError()
+    {
+        // Act
+        var result = await _services.GetRequiredService<LogsPlugin>().ErrorSpikesAsync(_folder.Path, "soon");
+
+        // Assert
+        Assert.True(JsonDocument.Parse(result).RootElement.TryGetProperty("error", out _));
+    }
+
+    [Fact]
+    public async Task Search_Pattern_ReturnsFileLineAndText()
+    {
+        // Arrange
+        var file = _folder.Write("app.log", "ok\nconnection refused by db\nok\n");
+        var plugin = _services.GetRequiredService<LogsPlugin>();
+
+        // Act
+        var hits = await plugin.SearchAsync(_folder.Path, "REFUSED");
+        var none = await plugin.SearchAsync(_folder.Path, "timeout");
+        var bad = await plugin.SearchAsync(_folder.Path, "([");
+
+        // Assert
+        Assert.Equal($"{file}:2: connection refused by db", hits.Trim());
+        Assert.Equal("no match", none);
+        Assert.Contains("invalid pattern", bad, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LokiQuery_Lines_AreMinedIntoTemplates()
+    {
+        // Arrange
+        _loki.Streams.Add((new() { ["app"] = "payments" },
+            [.. Enumerable.Range(0, 5).Select(i => (LokiClientTests.Ns(Now.AddMinutes(-10 + i)), $"level=error msg=\"charge failed\" order={1000 + i}"))]));
+        var plugin = _services.GetRequiredService<LogsPlugin>();
+
+        // Act
+        var result = await plugin.LokiQueryAsync("{app=\"payments\"}", since: "1h");
+
+        // Assert
+        using var json = JsonDocument.Parse(result);
+        Assert.Equal(5, json.RootElement.GetProperty("lines").GetInt32());
+        var template = Assert.Single(json.RootElement.GetProperty("templates").EnumerateArray());
+        Assert.Equal(5, template.GetProperty("count").GetInt32());
+        Assert.Equal(Now.AddMinutes(-10).ToString("O", System.Globalization.CultureInfo.InvariantCulture), template.GetProperty("first").GetString());
+    }
+
+    [Fact]
+    public async Task LokiQuery_ServerFails_ReturnsErrorText()
+    {
+        // Arrange
+        _loki.FailWith = 500;
+        var plugin = _services.GetRequiredService<LogsPlugin>();
+
+        // Act
+        var result = await plugin.LokiQueryAsync("{app=\"x\"}");
+
+        // Assert
+        Assert.Contains("Loki answered 500", JsonDocument.Parse(result).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("30s", 30)]
+    [InlineData("5m", 300)]
+    [InlineData("2h", 7200)]
+    [InlineData("00:01:30", 90)]
+    public void TryDuration_Text_Parses(string text, int seconds)
+    {
+        // Act
+        var ok = LogsPlugin.TryDuration(text, out var duration);
+
+        // Assert
+        Assert.True(ok);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
+    }
+
+    [Fact]
+    public void AddLogTools_BindsMinerOptions()
+    {
+        // Act
+        var options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LogTemplateMinerOptions>>().Value;
+
+        // Assert
+        Assert.Equal(new LogTemplateMinerOptions().SimilarityThreshold, options.SimilarityThreshold);
+    }
+}
