@@ -97,7 +97,8 @@ public static class TextRepair
     private static bool IsPlausible(ReadOnlySpan<char> decoded)
     {
         var codePoint = decoded.Length == 2 ? char.ConvertToUtf32(decoded[0], decoded[1]) : decoded[0];
-        return codePoint is (>= 0xA0 and <= 0x24F) // Latin-1 supplement, Latin extended A and B
+        return codePoint is (>= 0xA0 and <= 0x17F) // Latin-1 supplement, Latin extended A
+            or (>= 0x218 and <= 0x21B) // Romanian ș ț
             or (>= 0x1E00 and <= 0x1EFF) // Latin extended additional (Vietnamese...)
             or (>= 0x2010 and <= 0x205E) // dashes, quotes, bullets, ellipsis, per mille
             or (>= 0x20A0 and <= 0x20C0) // currency signs (€)
