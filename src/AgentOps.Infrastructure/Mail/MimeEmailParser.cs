@@ -189,8 +189,38 @@ public sealed class MimeEmailParser : IEmailParser
         }
     }
 
+    private static void CheckFirstLine(Stream stream)
+    {
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[256];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        var line = head[..read];
+        if (line.StartsWith("From "u8))
+        {
+            return;
+        }
+
+        var name = 0;
+        while (name < line.Length && IsFieldNameByte(line[name]))
+        {
+            name++;
+        }
+
+        while (name > 0 && name < line.Length && line[name] is (byte)' ' or (byte)'\t')
+        {
+            name++;
+        }
+
+        if (name == 0 || name >= line.Length || line[name] != ':')
+        {
+            throw new EmailRejectedException("Not an email: the first line is not a header field.");
+        }
+    }
+
     private void CheckHeaderSection(Stream stream)
     {
+        CheckFirstLine(stream);
         var start = stream.Position;
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
@@ -248,6 +278,8 @@ public sealed class MimeEmailParser : IEmailParser
             stream.Position = start;
         }
     }
+
+    private static bool IsFieldNameByte(byte b) => b is > 32 and < 127 and not (byte)':';
 
     private static void EnsureLooksLikeMail(int headers, int nonText, long scanned)
     {
