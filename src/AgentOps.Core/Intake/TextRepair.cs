@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace AgentOps.Core.Intake;
+
+/// <summary>
+/// Repairs mojibake: UTF-8 bytes that were decoded as Windows-1252/Latin-1 (<c>ScÃ©nario</c>) or as Mac Roman
+/// (<c>R√©solution</c>). Each suspicious sequence is mapped back to its bytes and decoded as UTF-8; it is replaced
+/// only when the bytes form valid UTF-8 and the result is a character people actually write (Latin letters,
+/// typographic punctuation, €, emoji), so correct text such as <c>„Fuß“</c> or <c>«é»</c> is left alone.
+/// </summary>
+public static class TextRepair
+{
+    private const int MaxPasses = 3;
+    private static readonly Dictionary<char, byte> Windows1252Bytes = BuildWindows1252();
+    private static readonly Dictionary<char, byte> MacRomanBytes = BuildMacRoman();
+
+    /// <summary>Returns <paramref name="text"/> with mojibake sequences repaired (double-encoded text too); the same instance when nothing changed.</summary>
+    public static string Repair(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var current = text;
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var next = RepairWith(RepairWith(current, Windows1252Bytes), MacRomanBytes);
+            if (ReferenceEquals(next, current))
+            {
+                break;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds at least one sequence that <see cref="Repair"/> would change.</summary>
+    public static bool HasMojibake(string text) => !ReferenceEquals(Repair(text), text);
+
+    /// <summary>Whether <paramref name="bytes"/> are valid UTF-8 (an empty array is).</summary>
+    public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
+
+    private static string RepairWith(string text, Dictionary<char, byte> map)
+    {
+        StringBuilder? builder = null;
+        var copiedUpTo = 0;
+        Span<byte> bytes = stackalloc byte[4];
+        Span<char> decoded = stackalloc char[2];
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] < 0x80 || !map.TryGetValue(text[i], out var lead))
+            {
+                continue;
+            }
+
+            var length = lead switch
+            {
+                >= 0xC2 and <= 0xDF => 2,
+                >= 0xE0 and <= 0xEF => 3,
+                >= 0xF0 and <= 0xF4 => 4,
+                _ => 0,
+            };
+            if (length == 0 || i + length > text.Length)
+            {
+                continue;
+            }
+
+            bytes[0] = lead;
+            var ok = true;
+            for (var k = 1; k < length && ok; k++)
+            {
+                ok = map.TryGetValue(text[i + k], out var b) && b is >= 0x80 and <= 0xBF;
+                bytes[k] = b;
+            }
+
+            if (!ok || Utf8.ToUtf16(bytes[..length], decoded, out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done
+                || !IsPlausible(decoded[..written]))
+            {
+                continue;
+            }
+
+            builder ??= new StringBuilder(text.Length);
+            builder.Append(text, copiedUpTo, i - copiedUpTo).Append(decoded[..written]);
+            copiedUpTo = i + length;
+            i += length - 1;
+        }
+
+        if (builder is null)
+        {
+            return text;
+        }
+
+        builder.Append(text, copiedUpTo, text.Length - copiedUpTo);
+        return builder.ToString();
+    }
+
+    private static bool IsPlausible(ReadOnlySpan<char> decoded)
+    {
+        var codePoint = decoded.Length == 2 ? char.ConvertToUtf32(decoded[0], decoded[1]) : decoded[0];
+        return codePoint is (>= 0xA0 and <= 0x17F) // Latin-1 supplement, Latin extended A
+            or (>= 0x218 and <= 0x21B) // Romanian ș ț
+            or (>= 0x1E00 and <= 0x1EFF) // Latin extended additional (Vietnamese...)
+            or (>= 0x2010 and <= 0x205E) // dashes, quotes, bullets, ellipsis, per mille
+            or (>= 0x20A0 and <= 0x20C0) // currency signs (€)
+            or 0x2122 or 0x2116 // ™ №
+            or (>= 0x2190 and <= 0x21FF) // arrows
+            or (>= 0x2600 and <= 0x27BF) // symbols and dingbats (✅ ⚠)
+            or (>= 0x1F300 and <= 0x1FAFF); // emoji
+    }
+
+    private static Dictionary<char, byte> BuildWindows1252()
+    {
+        // Latin-1 first (C1 controls included, for bytes Windows-1252 leaves undefined), then Windows-1252 over 0x80–0x9F.
+        var map = new Dictionary<char, byte>();
+        for (var b = 0x80; b <= 0xFF; b++)
+        {
+            map[(char)b] = (byte)b;
+        }
+
+        const string cp1252 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+        for (var k = 0; k < cp1252.Length; k++)
+        {
+            map[cp1252[k]] = (byte)(0x80 + k);
+        }
+
+        return map;
+    }
+
+    private static Dictionary<char, byte> BuildMacRoman()
+    {
+        const string macRoman =
+            "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø" +
+            "¿¡¬√ƒ≈∆«»…\u00A0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uF8FFÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ";
+        var map = new Dictionary<char, byte>();
+        for (var k = 0; k < macRoman.Length; k++)
+        {
+            map[macRoman[k]] = (byte)(0x80 + k);
+        }
+
+        return map;
+    }
+}

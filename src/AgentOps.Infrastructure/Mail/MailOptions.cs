@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentOps.Infrastructure.Mail;
+
+/// <summary>Email parsing limits and the drop folder. Bound from the <c>Mail</c> section.</summary>
+public sealed class MailOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Mail";
+
+    /// <summary>The drop folder read by <see cref="DropFolderSource"/>, relative to the current directory.</summary>
+    /// <value>Default <c>inbox</c>; processed mail goes to <c>inbox/processed</c>, rejected mail to <c>inbox/quarantine</c>.</value>
+    [Required]
+    public string InboxPath { get; set; } = "inbox";
+
+    /// <summary>Sub-folder of the inbox for processed mail (incident created or updated, or duplicate).</summary>
+    /// <value>Default <c>processed</c>.</value>
+    [Required]
+    public string ProcessedFolder { get; set; } = "processed";
+
+    /// <summary>Sub-folder of the inbox for rejected mail; each file gets a <c>&lt;name&gt;.reason</c> file next to it.</summary>
+    /// <value>Default <c>quarantine</c>.</value>
+    [Required]
+    public string QuarantineFolder { get; set; } = "quarantine";
+
+    /// <summary>How often the drop folder is scanned when watching (a file system watcher also wakes it up).</summary>
+    /// <value>Default 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest email accepted, in bytes; larger ones are quarantined.</summary>
+    /// <value>Default 128 MiB.</value>
+    [Range(1024, long.MaxValue)]
+    public long MaxMessageBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>Most bytes of a text or log attachment kept as evidence; the rest is cut and the attachment marked truncated.</summary>
+    /// <value>Default 256 KiB.</value>
+    [Range(0, 64 * 1024 * 1024)]
+    public int MaxAttachmentBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Most bytes of the body text read; the rest is cut.</summary>
+    /// <value>Default 1 MiB.</value>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most header fields accepted before the message is rejected as a header bomb.</summary>
+    /// <value>Default 1,000.</value>
+    [Range(10, 100_000)]
+    public int MaxHeaderCount { get; set; } = 1000;
+
+    /// <summary>Largest header section accepted, in bytes, before the message is rejected as a header bomb.</summary>
+    /// <value>Default 256 KiB.</value>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxHeaderBytes { get; set; } = 256 * 1024;
+
+    /// <summary>File extensions of attachments kept as text evidence, besides any <c>text/*</c> part.</summary>
+    /// <value>Default <c>.txt .log .csv .json .xml .yaml .yml .out .err .trace .ini .conf .cfg .sql .md</c>.</value>
+    public IList<string> TextAttachmentExtensions { get; set; } =
+        [".txt", ".log", ".csv", ".json", ".xml", ".yaml", ".yml", ".out", ".err", ".trace", ".ini", ".conf", ".cfg", ".sql", ".md"];
+}

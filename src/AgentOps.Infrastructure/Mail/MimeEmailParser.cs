@@ -1,0 +1,323 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using AgentOps.Core.Intake;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AgentOps.Infrastructure.Mail;
+
+/// <summary>
+/// <see cref="IEmailParser"/> on MimeKit. Guards against header bombs and oversized mail before parsing, parses
+/// seekable input without loading attachment contents, picks the plain text body (or converts HTML), decodes any
+/// charset (mislabelled ones included) and repairs mojibake, splits quoted replies, forwards and signatures, and keeps
+/// text/log attachments as capped evidence.
+/// </summary>
+public sealed class MimeEmailParser : IEmailParser
+{
+    private const int CopyBufferSize = 81920;
+    private readonly MailOptions _options;
+    private readonly ParserOptions _parserOptions;
+
+    public MimeEmailParser(IOptions<MailOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _parserOptions = ParserOptions.Default.Clone();
+    }
+
+    /// <inheritdoc />
+    public InboundEmail Parse(Stream raw, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        using var owned = raw.CanSeek ? null : CopyCapped(raw, cancellationToken);
+        var stream = owned ?? raw;
+        var start = stream.Position;
+        var length = stream.Length - start;
+        if (length == 0)
+        {
+            throw new EmailRejectedException("The file is empty.");
+        }
+
+        if (length > _options.MaxMessageBytes)
+        {
+            throw new EmailRejectedException($"The email is {length:N0} bytes, more than the {_options.MaxMessageBytes:N0} bytes allowed (Mail:MaxMessageBytes).");
+        }
+
+        CheckHeaderSection(stream);
+        stream.Position = start;
+        MimeMessage message;
+        try
+        {
+            message = new MimeParser(_parserOptions, stream, persistent: true).ParseMessage(cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            throw new EmailRejectedException($"Not a valid MIME message: {ex.Message}", ex);
+        }
+
+        var notes = new List<string>();
+        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
+        if (from is null || string.IsNullOrWhiteSpace(from.Address) || !from.Address.Contains('@', StringComparison.Ordinal))
+        {
+            throw new EmailRejectedException("The email has no usable sender: the From header is missing or holds no address.");
+        }
+
+        var subject = TextDecoder.RepairHeader(message.Subject);
+        var body = ReadBody(message, notes);
+        var parts = ReplySplitter.Split(body, subject);
+        var forwarded = parts.ForwardedText;
+        var embedded = message.BodyParts.OfType<MessagePart>().FirstOrDefault(p => p.Message is not null)?.Message;
+        if (forwarded.Length == 0 && embedded is not null)
+        {
+            forwarded = ReplySplitter.Split(ReadBody(embedded, notes), embedded.Subject ?? string.Empty).NewText;
+            notes.Add("forwarded message attached as message/rfc822");
+        }
+
+        return new InboundEmail
+        {
+            MessageId = string.IsNullOrWhiteSpace(message.MessageId) ? SyntheticId(stream, start) : message.MessageId.Trim(),
+            FromName = TextDecoder.RepairHeader(from.Name),
+            FromAddress = from.Address.Trim().ToLowerInvariant(),
+            To = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address).ToList(),
+            Subject = subject,
+            Date = message.Headers.Contains(HeaderId.Date) ? message.Date : null,
+            InReplyTo = string.IsNullOrWhiteSpace(message.InReplyTo) ? null : message.InReplyTo.Trim(),
+            References = message.References.ToList(),
+            NewText = parts.NewText,
+            ForwardedText = forwarded,
+            QuotedText = parts.QuotedText,
+            Signature = parts.Signature,
+            RawText = body,
+            Attachments = ReadAttachments(message, notes),
+            Notes = notes,
+        };
+    }
+
+    private string ReadBody(MimeMessage message, List<string> notes)
+    {
+        var textParts = message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment).ToList();
+        var plain = textParts.FirstOrDefault(p => p.IsPlain);
+        if (plain is not null)
+        {
+            return ReadText(plain, _options.MaxBodyBytes, "body", notes).Text.Trim();
+        }
+
+        var html = textParts.FirstOrDefault(p => p.IsHtml);
+        if (html is not null)
+        {
+            notes.Add("HTML-only body converted to text");
+            return HtmlText.ToPlainText(ReadText(html, _options.MaxBodyBytes, "body", notes).Text);
+        }
+
+        var other = textParts.FirstOrDefault();
+        return other is null ? string.Empty : ReadText(other, _options.MaxBodyBytes, "body", notes).Text.Trim();
+    }
+
+    private List<EmailAttachment> ReadAttachments(MimeMessage message, List<string> notes)
+    {
+        var attachments = new List<EmailAttachment>();
+        var index = 0;
+        foreach (var part in message.Attachments.OfType<MimePart>())
+        {
+            index++;
+            var name = TextDecoder.RepairHeader(part.FileName);
+            if (name.Length == 0)
+            {
+                name = $"attachment-{index}";
+            }
+
+            if (!IsText(part, name))
+            {
+                notes.Add($"attachment {name} ({part.ContentType.MimeType}) not kept: not text");
+                continue;
+            }
+
+            var (text, truncated) = ReadText(part, _options.MaxAttachmentBytes, $"attachment {name}", notes);
+            if (truncated)
+            {
+                notes.Add($"attachment {name} truncated to {_options.MaxAttachmentBytes:N0} bytes");
+            }
+
+            attachments.Add(new EmailAttachment(name, part.ContentType.MimeType, text, truncated));
+        }
+
+        return attachments;
+    }
+
+    private bool IsText(MimePart part, string name) =>
+        part.ContentType.IsMimeType("text", "*")
+        || part.ContentType.IsMimeType("application", "json")
+        || part.ContentType.IsMimeType("application", "xml")
+        || _options.TextAttachmentExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
+
+    private static (string Text, bool Truncated) ReadText(MimePart part, int maxBytes, string what, List<string> notes)
+    {
+        if (part.Content is null)
+        {
+            return (string.Empty, false);
+        }
+
+        // Open() decodes on the fly: only the first maxBytes + 1 bytes are ever decoded, whatever the attachment's size.
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        try
+        {
+            using var decoded = part.Content.Open();
+            var read = 0;
+            int n;
+            while (read <= maxBytes && (n = decoded.Read(buffer, read, maxBytes + 1 - read)) > 0)
+            {
+                read += n;
+            }
+
+            var truncated = read > maxBytes;
+            var kept = Math.Min(read, maxBytes);
+            if (truncated)
+            {
+                // Do not cut a UTF-8 sequence in half.
+                while (kept > 0 && kept > maxBytes - 3 && (buffer[kept] & 0xC0) == 0x80)
+                {
+                    kept--;
+                }
+            }
+
+            var charset = (part as TextPart)?.ContentType.Charset ?? part.ContentType.Charset;
+            return (TextDecoder.Decode(buffer.AsSpan(0, kept), charset, what, notes), truncated);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void CheckFirstLine(Stream stream)
+    {
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[256];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        var line = head[..read];
+        if (line.StartsWith("From "u8))
+        {
+            return;
+        }
+
+        var name = 0;
+        while (name < line.Length && IsFieldNameByte(line[name]))
+        {
+            name++;
+        }
+
+        while (name > 0 && name < line.Length && line[name] is (byte)' ' or (byte)'\t')
+        {
+            name++;
+        }
+
+        if (name == 0 || name >= line.Length || line[name] != ':')
+        {
+            throw new EmailRejectedException("Not an email: the first line is not a header field.");
+        }
+    }
+
+    private void CheckHeaderSection(Stream stream)
+    {
+        CheckFirstLine(stream);
+        var start = stream.Position;
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            long scanned = 0;
+            var headers = 0;
+            var nonText = 0;
+            var atLineStart = true;
+            var previous = (byte)0;
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                for (var i = 0; i < read; i++)
+                {
+                    var b = buffer[i];
+                    if (atLineStart)
+                    {
+                        if (b == '\n' || (b == '\r' && previous == '\n'))
+                        {
+                            EnsureLooksLikeMail(headers, nonText, scanned);
+                            return;
+                        }
+
+                        if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                        {
+                            headers++;
+                        }
+                    }
+
+                    if (b == 0 || (b < 0x20 && b is not ((byte)'\r' or (byte)'\n' or (byte)'\t')))
+                    {
+                        nonText++;
+                    }
+
+                    atLineStart = b == '\n';
+                    previous = b;
+                    scanned++;
+                    if (headers > _options.MaxHeaderCount)
+                    {
+                        throw new EmailRejectedException($"Header bomb: more than {_options.MaxHeaderCount:N0} header fields (Mail:MaxHeaderCount).");
+                    }
+
+                    if (scanned > _options.MaxHeaderBytes)
+                    {
+                        throw new EmailRejectedException($"Header bomb: the header section is larger than {_options.MaxHeaderBytes:N0} bytes (Mail:MaxHeaderBytes).");
+                    }
+                }
+            }
+
+            EnsureLooksLikeMail(headers, nonText, scanned);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            stream.Position = start;
+        }
+    }
+
+    private static bool IsFieldNameByte(byte b) => b is > 32 and < 127 and not (byte)':';
+
+    private static void EnsureLooksLikeMail(int headers, int nonText, long scanned)
+    {
+        if (headers == 0)
+        {
+            throw new EmailRejectedException("Not an email: no header section.");
+        }
+
+        if (nonText > 0 && nonText * 100 >= Math.Max(scanned, 1))
+        {
+            throw new EmailRejectedException($"Not an email: the header section holds binary data ({nonText:N0} control bytes).");
+        }
+    }
+
+    private MemoryStream CopyCapped(Stream raw, CancellationToken cancellationToken)
+    {
+        var copy = new MemoryStream();
+        var buffer = new byte[CopyBufferSize];
+        int read;
+        while ((read = raw.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            copy.Write(buffer, 0, read);
+            if (copy.Length > _options.MaxMessageBytes)
+            {
+                copy.Dispose();
+                throw new EmailRejectedException($"The email is more than the {_options.MaxMessageBytes:N0} bytes allowed (Mail:MaxMessageBytes).");
+            }
+        }
+
+        copy.Position = 0;
+        return copy;
+    }
+
+    private static string SyntheticId(Stream stream, long start)
+    {
+        stream.Position = start;
+        var hash = SHA256.HashData(stream);
+        return $"sha256-{Convert.ToHexStringLower(hash)[..32]}@agentops.local";
+    }
+}
