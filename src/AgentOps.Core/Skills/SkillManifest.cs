@@ -13,6 +13,9 @@ public sealed record SkillManifest(string Name, string Description)
     /// <summary>Intents routed to this skill by the skill router (outage, bug, performance, security, billing, question, feature-request, change-request).</summary>
     public IReadOnlyList<string> Intents { get; init; } = [];
 
+    /// <summary>Priorities (<c>P1</c>..<c>P4</c>) for which the skill joins every incident, whatever its intent (e.g. project management on P1 and P2).</summary>
+    public IReadOnlyList<string> Priorities { get; init; } = [];
+
     /// <summary>For a diagnostic agent: the track kind it investigates.</summary>
     public TrackKind? TrackKind { get; init; }
 

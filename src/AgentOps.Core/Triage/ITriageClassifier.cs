@@ -8,6 +8,9 @@ public interface ITriageClassifier
     /// <summary>Short name: <c>rules</c>, <c>ml</c>, <c>llm</c>, <c>ensemble</c>.</summary>
     string Name { get; }
 
+    /// <summary>What this classifier really predicts. Default: priority and intent.</summary>
+    TriageDimensions Predicts => TriageDimensions.Priority | TriageDimensions.Intent;
+
     /// <summary>Classifies <paramref name="input"/>.</summary>
     Task<TriageResult> ClassifyAsync(TriageInput input, CancellationToken cancellationToken = default);
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+
+namespace AgentOps.Core.Triage;
+
+/// <summary>Accent- and case-insensitive folding of text for matching (<c>Bloqués</c> → <c>bloques</c>, <c>ß</c> → <c>ss</c>).</summary>
+public static class TextFolding
+{
+    /// <summary>Lower-cases <paramref name="text"/> and removes diacritics; the result has the same number of characters except for <c>ß</c>, <c>æ</c>, <c>œ</c>.</summary>
+    public static string Fold(string text) => FoldWithMap(text, out _);
+
+    /// <summary>
+    /// Folds <paramref name="text"/> like <see cref="Fold"/> and returns, for each folded character, the index of the
+    /// original character it comes from, so that a match in folded text can be shown as the person wrote it.
+    /// </summary>
+    public static string FoldWithMap(string text, out int[] map)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length);
+        var positions = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var replacement = c switch
+            {
+                'ß' => "ss",
+                'æ' or 'Æ' => "ae",
+                'œ' or 'Œ' => "oe",
+                '’' or '‘' or '`' or '´' => "'",
+                _ when c < 128 => null,
+                _ when char.IsSurrogate(c) => c.ToString(),
+                _ => c.ToString().Normalize(NormalizationForm.FormD),
+            };
+            if (replacement is null)
+            {
+                builder.Append(char.ToLowerInvariant(c));
+                positions.Add(i);
+                continue;
+            }
+
+            foreach (var part in replacement)
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(part) != UnicodeCategory.NonSpacingMark)
+                {
+                    builder.Append(char.ToLowerInvariant(part));
+                    positions.Add(i);
+                }
+            }
+        }
+
+        map = [.. positions];
+        return builder.ToString();
+    }
+
+    /// <summary>Splits folded text into word tokens (letters and digits); apostrophes split words (<c>n'est</c> → <c>n</c>, <c>est</c>).</summary>
+    public static IEnumerable<string> Tokens(string text)
+    {
+        var folded = Fold(text);
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var isWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (isWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWord && start >= 0)
+            {
+                yield return folded[start..i];
+                start = -1;
+            }
+        }
+    }
+}
