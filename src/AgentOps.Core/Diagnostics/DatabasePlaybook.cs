@@ -64,10 +64,11 @@ public sealed class DatabasePlaybook : Playbook
 
         var used = output.Number("client_connections") ?? 0;
         var max = output.Number("max_connections") ?? 0;
+        var usable = max - (output.Number("superuser_reserved_connections") ?? 0);
         var waiting = output.Number("waiting_on_lock") ?? 0;
         recorder.Add(
             FindingCategories.DbPoolSaturated,
-            $"PostgreSQL connections are saturated: {F(used, "0")} client connections of {F(max, "0")} allowed ({F(ratio * 100, "0")} %).",
+            $"PostgreSQL connections are saturated: {F(used, "0")} client connections for {F(usable, "0")} usable slots (max_connections {F(max, "0")}).",
             ratio >= 0.95 ? 0.9 : 0.75,
             output.Source,
             $"client_connections={F(used, "0")} max_connections={F(max, "0")} by_state={Excerpt(output, "by_state")} waiting_on_lock={F(waiting, "0")}",

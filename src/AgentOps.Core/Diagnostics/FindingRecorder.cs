@@ -40,7 +40,7 @@ public sealed class FindingRecorder
         DateTimeOffset? observedSince = null)
     {
         var now = _time.GetUtcNow();
-        var finding = new Finding($"F-{_trackNumber}-{_offset + _findings.Count + 1}", _trackNumber, claim, Math.Clamp(confidence, 0, 1), now)
+        var finding = new Finding($"F-{_trackNumber}-{_offset + _findings.Count + 1}", _trackNumber, claim, Math.Round(Math.Clamp(confidence, 0, 1), 2), now)
         {
             Category = category,
             Evidence = [new Evidence(source, Trim(excerpt, 500), now)],

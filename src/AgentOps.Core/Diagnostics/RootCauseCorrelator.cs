@@ -67,7 +67,8 @@ public sealed partial class RootCauseCorrelator
         var chain = LongestChain(root.Category!, best);
         var trigger = best.Values.Where(f => Triggers.Contains(f.Category!) && Reaches(f.Category!, root.Category!) && Related(f, root))
             .OrderByDescending(f => f.Confidence).FirstOrDefault();
-        var onChain = new HashSet<string>(chain.Select(f => f.Category!), StringComparer.Ordinal);
+        // Effects of the root cause are symptoms, not contributing causes.
+        var effects = Downstream(root.Category!, best);
         var contributing = new List<Finding>();
         if (trigger is not null)
         {
@@ -75,7 +76,7 @@ public sealed partial class RootCauseCorrelator
         }
 
         contributing.AddRange(best.Values
-            .Where(f => f != trigger && !onChain.Contains(f.Category!))
+            .Where(f => f != trigger && f != root && !effects.Contains(f.Category!))
             .OrderByDescending(f => Defects.ContainsKey(f.Category!))
             .ThenByDescending(f => f.Confidence));
 
@@ -166,20 +167,20 @@ public sealed partial class RootCauseCorrelator
     private static List<WhyStep> Whys(List<Finding> chain, Finding? trigger)
     {
         // chain runs cause → effect; the whys run from the symptom down to the root cause.
-        var steps = new List<WhyStep>();
         var symptom = chain[^1];
-        steps.Add(new WhyStep("What is observed?", symptom.Claim) { Evidence = symptom.Evidence });
-        for (var i = chain.Count - 1; i > 0 && steps.Count < 5; i--)
+        var whys = new List<WhyStep>();
+        for (var i = chain.Count - 1; i > 0; i--)
         {
-            steps.Add(new WhyStep($"Why? {chain[i].Claim}", chain[i - 1].Claim) { Evidence = chain[i - 1].Evidence });
+            whys.Add(new WhyStep($"Why? {chain[i].Claim}", chain[i - 1].Claim) { Evidence = chain[i - 1].Evidence });
         }
 
-        if (trigger is not null && steps.Count < 5)
+        if (trigger is not null)
         {
-            steps.Add(new WhyStep($"Why? {chain[0].Claim}", trigger.Claim) { Evidence = trigger.Evidence });
+            whys.Add(new WhyStep($"Why? {chain[0].Claim}", trigger.Claim) { Evidence = trigger.Evidence });
         }
 
-        return steps;
+        // At most five whys, keeping the deepest ones (the root cause and what introduced it).
+        return [new WhyStep("What is observed?", symptom.Claim) { Evidence = symptom.Evidence }, .. whys.Skip(Math.Max(0, whys.Count - 5))];
     }
 
     private static List<Remediation> Remediate(Finding root, Dictionary<string, Finding> present)

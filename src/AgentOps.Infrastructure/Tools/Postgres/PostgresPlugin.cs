@@ -283,11 +283,12 @@ public sealed partial class PostgresPlugin
         return list;
     }
 
+    // Null when the table is not a user table (system catalogs are not candidates).
     private static async Task<bool?> HasLeadingIndexAsync(NpgsqlConnection connection, string table, string column, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT (SELECT count(*) FROM pg_class WHERE relname = @table AND relkind IN ('r', 'p')) > 0,
+            SELECT (SELECT count(*) FROM pg_stat_user_tables WHERE relname = @table) > 0,
                    EXISTS (SELECT 1 FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
                            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
                            WHERE t.relname = @table AND a.attname = @column)
