@@ -16,4 +16,7 @@ public sealed record Finding(string Id, int TrackNumber, string Claim, double Co
 
     /// <summary>When the observed effect started, if the evidence shows it (used to order cause and effect).</summary>
     public DateTimeOffset? ObservedSince { get; init; }
+
+    /// <summary>Structured details for correlation and remediation (e.g. <c>table</c>, <c>column</c>, <c>ratio</c>).</summary>
+    public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
 }

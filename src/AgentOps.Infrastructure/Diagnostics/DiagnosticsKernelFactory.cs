@@ -1,0 +1,55 @@
+using AgentOps.Infrastructure.Tools;
+using AgentOps.Infrastructure.Tools.Http;
+using AgentOps.Infrastructure.Tools.Postgres;
+using AgentOps.Infrastructure.Tools.Prometheus;
+using AgentOps.Infrastructure.Tools.Redis;
+using Microsoft.SemanticKernel;
+
+namespace AgentOps.Infrastructure.Diagnostics;
+
+/// <summary>
+/// Builds a <see cref="Kernel"/> holding the diagnostic plugins (<c>postgres</c>, <c>redis</c>, <c>prometheus</c>, <c>http</c>)
+/// whose targets are configured; a tool without a target is not added, so no agent can call it.
+/// </summary>
+public sealed class DiagnosticsKernelFactory
+{
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+
+    public DiagnosticsKernelFactory(HttpClient http, TimeProvider time)
+    {
+        _http = http;
+        _time = time;
+    }
+
+    /// <summary>Names of the tool plugins a kernel may hold.</summary>
+    public static IReadOnlyList<string> PluginNames { get; } = ["postgres", "redis", "prometheus", "http"];
+
+    /// <summary>Creates a kernel with the plugins of the configured tools.</summary>
+    public Kernel Create(ToolsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var kernel = new Kernel();
+        if (!string.IsNullOrWhiteSpace(options.Postgres.ConnectionString))
+        {
+            kernel.Plugins.AddFromObject(new PostgresPlugin(options.Postgres), "postgres");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Redis.Configuration))
+        {
+            kernel.Plugins.AddFromObject(new RedisPlugin(options.Redis), "redis");
+        }
+
+        if (options.Prometheus.Url is not null)
+        {
+            kernel.Plugins.AddFromObject(new PrometheusPlugin(options.Prometheus, _http, _time), "prometheus");
+        }
+
+        if (options.Http.Targets.Any(t => t.Url is not null))
+        {
+            kernel.Plugins.AddFromObject(new HttpProbePlugin(options.Http, _http), "http");
+        }
+
+        return kernel;
+    }
+}

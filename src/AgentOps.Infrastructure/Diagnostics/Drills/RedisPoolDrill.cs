@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using AgentOps.Core.Diagnostics;
+using AgentOps.Core.Model;
+using AgentOps.Infrastructure.LocalServers;
+using AgentOps.Infrastructure.Tools;
+using AgentOps.Infrastructure.Tools.Http;
+using AgentOps.Infrastructure.Tools.Redis;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentOps.Infrastructure.Diagnostics.Drills;
+
+/// <summary>
+/// Seed <c>000</c>: the auth service keeps its sessions in Redis; session clients leak connections until Redis
+/// reaches a small <c>maxclients</c>, and logins time out. The engine must name Redis connection pool exhaustion.
+/// </summary>
+public sealed class RedisPoolDrill : IDrill
+{
+    private const int MaxClients = 20;
+    private const int Clients = 30;
+    private readonly DrillInvestigation _investigation;
+
+    public RedisPoolDrill(DrillInvestigation investigation)
+    {
+        _investigation = investigation;
+    }
+
+    /// <inheritdoc />
+    public string Name => "redis-pool";
+
+    /// <inheritdoc />
+    public string Description => "Redis with maxclients 20 and 30 session clients that hold connections: auth logins time out.";
+
+    /// <summary>How long the load runs before the investigation starts. Default 2 s.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <inheritdoc />
+    public async Task<DrillResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var time = _investigation.Time;
+        var drillStart = time.GetTimestamp();
+        await using var redis = await RedisServer.StartAsync(
+            new Dictionary<string, string> { ["maxclients"] = MaxClients.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            cancellationToken).ConfigureAwait(false);
+        await using var app = await DrillWebApp.StartAsync(web => MapApp(web, redis.Port), cancellationToken).ConfigureAwait(false);
+
+        using var load = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var counters = new LoadCounters();
+        var incidentStart = time.GetUtcNow();
+        var workers = Enumerable.Range(0, Clients).Select(i => RunSessionClientAsync(redis.Port, i, counters, load.Token)).ToList();
+        try
+        {
+            await Task.Delay(WarmUp, time, cancellationToken).ConfigureAwait(false);
+            var tools = new ToolsOptions
+            {
+                Redis = new RedisToolOptions { Configuration = redis.Configuration, TimeoutSeconds = 2 },
+                Http = new HttpProbeOptions
+                {
+                    Targets = [new HttpProbeTarget { Name = "auth-service", Url = new Uri(app.Url, "api/auth/health") }],
+                    ProbeCount = 5,
+                    TimeoutSeconds = 3,
+                },
+            };
+            var (result, _) = await _investigation.InvestigateAsync(
+                Name,
+                "Random timeouts on login (30 % of connections)",
+                [TrackKind.Cache, TrackKind.Network],
+                tools,
+                FindingCategories.CachePoolExhausted,
+                null,
+                incidentStart,
+                drillStart,
+                cancellationToken).ConfigureAwait(false);
+            return result with { Notes = [.. result.Notes, $"load: {Clients} session clients against maxclients {MaxClients}: {counters}"] };
+        }
+        finally
+        {
+            await load.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+    }
+
+    private static void MapApp(WebApplication app, int redisPort) =>
+        app.MapGet("/api/auth/health", async (CancellationToken ct) =>
+        {
+            try
+            {
+                using var client = await ConnectAsync(redisPort, ct).ConfigureAwait(false);
+                var reply = await PingAsync(client, ct).ConfigureAwait(false);
+                return reply.StartsWith("+PONG", StringComparison.Ordinal)
+                    ? Results.Ok(new { status = "up" })
+                    : Results.Json(new { status = "down", error = $"session store: {reply.Trim()}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            catch (Exception ex) when (ex is SocketException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                return Results.Json(new { status = "down", error = $"session store: {ex.Message}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+
+    // A leaky session client: holds its connection for a while, pings it, drops it and takes a new one.
+    private static async Task RunSessionClientAsync(int port, int client, LoadCounters counters, CancellationToken cancellationToken)
+    {
+        var random = new Random(client);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var connection = await ConnectAsync(port, cancellationToken).ConfigureAwait(false);
+                var reply = await PingAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (!reply.StartsWith("+PONG", StringComparison.Ordinal))
+                {
+                    counters.Failure(reply.Trim());
+                    await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                counters.Success();
+                var hold = TimeSpan.FromMilliseconds(1500 + random.Next(1500));
+                for (var held = TimeSpan.Zero; held < hold; held += TimeSpan.FromMilliseconds(250))
+                {
+                    await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+                    await PingAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+            {
+                counters.Failure(ex is OperationCanceledException ? "no answer from Redis within 2 s" : ex.Message);
+            }
+        }
+    }
+
+    private static async Task<TcpClient> ConnectAsync(int port, CancellationToken cancellationToken)
+    {
+        var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<string> PingAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        var stream = client.GetStream();
+        await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token).ConfigureAwait(false);
+        var buffer = new byte[128];
+        var read = await stream.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
+        return read == 0 ? throw new IOException("connection closed by Redis") : Encoding.ASCII.GetString(buffer, 0, read);
+    }
+}

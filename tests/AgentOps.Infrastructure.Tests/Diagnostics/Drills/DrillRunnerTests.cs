@@ -1,0 +1,72 @@
+using AgentOps.Core.Diagnostics;
+using AgentOps.Infrastructure.Diagnostics;
+using AgentOps.Infrastructure.Diagnostics.Drills;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace AgentOps.Infrastructure.Tests.Diagnostics.Drills;
+
+public sealed class DrillRunnerTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public DrillRunnerTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingIndex_NamesTheMissingIndexOnUsersStatus()
+    {
+        // Arrange
+        await using var services = Services();
+        var runner = services.GetRequiredService<DrillRunner>();
+
+        // Act
+        var result = await runner.RunAsync("missing-index");
+
+        // Assert
+        _output.WriteLine(result.ToJson());
+        Assert.True(result.Correct, result.Analysis.RootCause);
+        Assert.Equal(FindingCategories.DbMissingIndex, result.Analysis.Category);
+        Assert.Contains("users.status", result.Analysis.RootCause, StringComparison.Ordinal);
+        Assert.Contains(result.Analysis.Remediations, r => r.Action == "CREATE INDEX CONCURRENTLY idx_users_status ON users (status)");
+        Assert.Contains(result.Analysis.ContributingCauses, c => c.Contains("20240115_add_user_preferences", StringComparison.Ordinal));
+        Assert.NotNull(result.TimeToDetectSeconds);
+    }
+
+    [Fact]
+    public async Task RunAsync_RedisPool_NamesRedisPoolExhaustion()
+    {
+        // Arrange
+        await using var services = Services();
+        var runner = services.GetRequiredService<DrillRunner>();
+
+        // Act
+        var result = await runner.RunAsync("redis-pool");
+
+        // Assert
+        _output.WriteLine(result.ToJson());
+        Assert.True(result.Correct, result.Analysis.RootCause);
+        Assert.Equal(FindingCategories.CachePoolExhausted, result.Analysis.Category);
+        Assert.NotNull(result.TimeToDetectSeconds);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownScenario_ThrowsWithKnownNames()
+    {
+        // Arrange
+        await using var services = Services();
+        var runner = services.GetRequiredService<DrillRunner>();
+
+        // Act
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync("nope"));
+
+        // Assert
+        Assert.Contains("missing-index", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Services() =>
+        new ServiceCollection().AddAgentOpsDiagnostics(new ConfigurationBuilder().Build()).BuildServiceProvider();
+}
