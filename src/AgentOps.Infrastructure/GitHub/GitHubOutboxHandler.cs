@@ -40,6 +40,9 @@ public sealed class GitHubOutboxHandler(
             case "assign":
                 await AssignAsync(payload, cancellationToken).ConfigureAwait(false);
                 return new GitHubSyncReport(message.IncidentId);
+            case "set-state":
+                await SetStateAsync(payload, cancellationToken).ConfigureAwait(false);
+                return new GitHubSyncReport(message.IncidentId);
             default:
                 throw new GitHubException($"Unknown GitHub outbox operation '{payload.Op}' in message {message.Id}.");
         }
@@ -57,6 +60,19 @@ public sealed class GitHubOutboxHandler(
         }
 
         await client.CreateCommentAsync(issue, $"{marker}\n{payload.Body}", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SetStateAsync(GitHubOutboxPayload payload, CancellationToken cancellationToken)
+    {
+        var issue = payload.Issue ?? throw new GitHubException("A set-state message needs an issue number.");
+        var open = payload.State == "open";
+        var current = await client.GetIssueAsync(issue, cancellationToken).ConfigureAwait(false);
+        if (current is null || (current.State.Value == ItemState.Open) == open)
+        {
+            return;
+        }
+
+        await client.UpdateIssueAsync(issue, new IssueUpdate { State = open ? ItemState.Open : ItemState.Closed }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AssignAsync(GitHubOutboxPayload payload, CancellationToken cancellationToken)

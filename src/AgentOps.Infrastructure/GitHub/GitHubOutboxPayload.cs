@@ -6,7 +6,7 @@ namespace AgentOps.Infrastructure.GitHub;
 /// <summary>
 /// The payload of an outbox message of kind <c>github</c>: one operation for <see cref="GitHubOutboxHandler"/>.
 /// Operations: <c>epic-sync</c>; <c>issue-sync</c> (optional <see cref="Track"/>); <c>comment</c> (<see cref="Issue"/>,
-/// <see cref="Body"/>, <see cref="Key"/>: posted once, found by its key on retry); <c>assign</c> (<see cref="Issue"/>, <see cref="Login"/>).
+/// <see cref="Body"/>, <see cref="Key"/>: posted once, found by its key on retry); <c>assign</c> (<see cref="Issue"/>, <see cref="Login"/>); <c>set-state</c> (<see cref="Issue"/>, <see cref="State"/>).
 /// </summary>
 public sealed record GitHubOutboxPayload
 {
@@ -32,6 +32,9 @@ public sealed record GitHubOutboxPayload
 
     public string? Login { get; init; }
 
+    /// <summary>For <c>set-state</c>: <c>open</c> or <c>closed</c>.</summary>
+    public string? State { get; init; }
+
     /// <summary>An epic-sync.</summary>
     public static GitHubOutboxPayload EpicSync() => new() { Op = "epic-sync" };
 
@@ -43,6 +46,9 @@ public sealed record GitHubOutboxPayload
 
     /// <summary>Adds an assignee to an issue.</summary>
     public static GitHubOutboxPayload Assign(int issue, string login) => new() { Op = "assign", Issue = issue, Login = login };
+
+    /// <summary>Opens or closes an issue (puts it back when the incident could not follow a change made on GitHub).</summary>
+    public static GitHubOutboxPayload SetState(int issue, string state) => new() { Op = "set-state", Issue = issue, State = state };
 
     /// <summary>The JSON stored in the outbox.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Options);
