@@ -53,6 +53,7 @@ public sealed class CommunicationFactsBuilder
             ["priority"] = incident.Priority.ToString(),
             ["customer_name"] = incident.Customer?.Name ?? string.Empty,
             ["greeting_name"] = FirstName(incident.Customer?.Name),
+            ["greeting"] = Greeting(FirstName(incident.Customer?.Name), fr),
             ["customer_domain"] = incident.Customer?.Domain ?? (fr ? "non renseigné" : "unknown"),
             ["status"] = StatusWord(incident.State, fr),
             ["original_subject"] = OriginalSubject(incident),
@@ -181,6 +182,14 @@ public sealed class CommunicationFactsBuilder
             (false, false) => $"SLA {t} missed ❌",
         };
     }
+
+    private static string Greeting(string firstName, bool fr) => (firstName.Length == 0, fr) switch
+    {
+        (true, true) => "Bonjour,",
+        (false, true) => $"Bonjour {firstName},",
+        (true, false) => "Hello,",
+        (false, false) => $"Hello {firstName},",
+    };
 
     private static string FirstName(string? name)
     {
