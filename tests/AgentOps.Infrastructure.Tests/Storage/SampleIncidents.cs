@@ -79,7 +79,7 @@ internal static class SampleIncidents
             ],
             Communications =
             [
-                new Communication
+                new global::AgentOps.Core.Model.Communication
                 {
                     Id = $"C-{id}-1",
                     Kind = CommunicationKind.StatusUpdate,
