@@ -68,6 +68,7 @@ public static class AgentOpsCli
         root.Subcommands.Add(PmCommands.CreatePm(context));
         root.Subcommands.Add(PmCommands.CreateIncident(context));
         root.Subcommands.Add(DocsCommands.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 }

@@ -1,4 +1,5 @@
 using AgentOps.Core.Commands;
+using AgentOps.Infrastructure.GitHub;
 using AgentOps.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class AgentOpsServices
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateDataAnnotations();
         services.AddAgentOpsStorage(configuration);
+        services.AddAgentOpsGitHub(configuration);
         services.AddSingleton<CommandExecutor>(sp => ActivatorUtilities.CreateInstance<CommandExecutor>(sp));
         return services;
     }

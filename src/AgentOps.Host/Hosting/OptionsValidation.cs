@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public static partial class OptionsValidation
     /// <exception cref="ConfigurationException">A value is invalid or cannot be converted; the message names the key.</exception>
     public static void ValidateAll(IServiceProvider services, IEnumerable<ServiceDescriptor> registrations)
     {
+        var configuration = services.GetRequiredService<IConfiguration>();
         var optionTypes = registrations
             .Select(d => d.ServiceType)
             .Where(t => t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(IConfigureOptions<>) || t.GetGenericTypeDefinition() == typeof(IValidateOptions<>)))
@@ -29,6 +31,10 @@ public static partial class OptionsValidation
             {
                 var options = services.GetRequiredService(typeof(IOptions<>).MakeGenericType(type));
                 _ = options.GetType().GetProperty("Value")!.GetValue(options);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is OptionsValidationException && !configuration.GetSection(section).Exists())
+            {
+                // An optional integration (GitHub, IMAP, SMTP...) whose section is absent is simply not configured.
             }
             catch (TargetInvocationException ex) when (ex.InnerException is OptionsValidationException validation)
             {

@@ -17,7 +17,9 @@ internal sealed class CliRun : IDisposable
         ["Logging:File"] = string.Empty,
     };
 
-    public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -25,7 +27,7 @@ internal sealed class CliRun : IDisposable
         {
             ["Storage:SqlitePath"] = Settings.TryGetValue("Storage:SqlitePath", out var path) ? path : Path.Combine(WorkingDirectory, "data", "agentops.db"),
         };
-        var code = await AgentOpsCli.RunAsync(args, output, error, settings, WorkingDirectory);
+        var code = await AgentOpsCli.RunAsync(args, output, error, settings, WorkingDirectory, cancellationToken);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using AgentOps.Host.Hosting;
+using AgentOps.Host.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace AgentOps.Host.Cli;
+
+/// <summary><c>agentops serve</c>: the web host (API, GitHub webhook, health) and the background workers (outbox, timers, polling).</summary>
+public static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (default Server:Urls, http://127.0.0.1:5080)" };
+        var serve = new Command("serve", "Run the web host and the background workers until stopped (Ctrl+C)");
+        serve.Options.Add(urls);
+        serve.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var app = Build(context, parseResult.GetValue(urls));
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            context.Output.WriteLine($"agentops serve listening on {string.Join(", ", app.Urls)}");
+            try
+            {
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return serve;
+    }
+
+    /// <summary>Builds the web application on the same configuration and services as the CLI verbs.</summary>
+    /// <exception cref="ConfigurationException">A configuration value is invalid.</exception>
+    public static WebApplication Build(CliContext context, string? urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = context.WorkingDirectory, Args = [] });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(context.Configuration);
+        builder.Services.AddAgentOps(builder.Configuration);
+        builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations();
+        builder.Services.AddSingleton(sp => new ApiKeyVerifier(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
+        builder.Services.AddProblemDetails();
+        var logging = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
+        builder.Services.AddSerilog(AgentOpsServices.CreateLogger(logging), dispose: true);
+        var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        builder.WebHost.UseUrls(urls ?? server.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes);
+        var registrations = builder.Services.ToList();
+        var app = builder.Build();
+        OptionsValidation.ValidateAll(app.Services, registrations);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                http.Response.StatusCode = ex.StatusCode;
+                await http.Response.WriteAsync(ex.Message).ConfigureAwait(false);
+            }
+        });
+        app.MapAgentOps();
+        return app;
+    }
+}
