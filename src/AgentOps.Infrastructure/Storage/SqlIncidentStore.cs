@@ -362,7 +362,7 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IDisposable, IAsy
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         // Look first without writing anything: a newer or corrupt database must stay exactly as it is.
-        await using (var probe = await _dialect.OpenProbeAsync(cancellationToken).ConfigureAwait(false))
+        await using (var probe = await GuardOpenAsync(_dialect.OpenProbeAsync, cancellationToken).ConfigureAwait(false))
         {
             if (probe is not null)
             {
@@ -423,11 +423,13 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IDisposable, IAsy
         }
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => GuardOpenAsync(_dialect.OpenAsync, cancellationToken);
+
+    private async Task<T> GuardOpenAsync<T>(Func<CancellationToken, Task<T>> open, CancellationToken cancellationToken)
     {
         try
         {
-            return await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await open(cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex) when (_dialect.IsUnavailable(ex))
         {

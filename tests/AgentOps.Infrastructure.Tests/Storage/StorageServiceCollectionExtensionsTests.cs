@@ -74,6 +74,7 @@ public sealed class StorageServiceCollectionExtensionsTests
     [InlineData("mysql", null, "Storage:Provider must be 'sqlite' or 'postgres', not 'mysql'.")]
     [InlineData("postgres", null, "Storage:PostgresConnectionString is required when Storage:Provider is 'postgres'.")]
     [InlineData("postgres", " ", "Storage:PostgresConnectionString is required when Storage:Provider is 'postgres'.")]
+    [InlineData("postgres", "Host=x;Nonsense=secret", "Storage:PostgresConnectionString is not a valid Npgsql connection string.")]
     public void AddAgentOpsStorage_InvalidOptions_FailValidationNamingTheKey(string provider, string? connectionString, string expected)
     {
         // Arrange
@@ -84,6 +85,7 @@ public sealed class StorageServiceCollectionExtensionsTests
 
         // Assert
         Assert.Contains(ex.Failures, failure => failure.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(ex.Failures, failure => failure.Contains("secret", StringComparison.Ordinal));
     }
 
     [Fact]
