@@ -564,7 +564,7 @@ public abstract partial class IncidentStoreContractTests : IAsyncLifetime
         try
         {
             var deadline = Stopwatch.StartNew();
-            while (commits.Count < 200 && writers.All(w => !w.HasExited) && deadline.Elapsed < TimeSpan.FromSeconds(90))
+            while (commits.Count < 200 && writers.All(w => !w.HasExited) && deadline.Elapsed < TimeSpan.FromSeconds(180))
             {
                 await Task.Delay(20);
             }
