@@ -388,7 +388,8 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IDisposable, IAsy
             migration,
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             cancellationToken).ConfigureAwait(false);
-        foreach (var (version, description, sql) in SchemaMigrations.All.Where(m => m.Version > current))
+        var pending = SchemaMigrations.All.Where(m => m.Version > current).ToList();
+        foreach (var (version, description, sql) in pending)
         {
             await ExecuteAsync(connection, migration, sql.Replace("{autoid}", _dialect.AutoIncrementPrimaryKey, StringComparison.Ordinal), cancellationToken)
                 .ConfigureAwait(false);
@@ -400,10 +401,13 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IDisposable, IAsy
                 ("@version", version),
                 ("@description", description),
                 ("@at", _timeProvider.GetUtcNow().UtcTicks)).ConfigureAwait(false);
-            LogMigrationApplied(_logger, _dialect.Description, version, description);
         }
 
         await migration.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (version, description, _) in pending)
+        {
+            LogMigrationApplied(_logger, _dialect.Description, version, description);
+        }
     }
 
     private async Task<long> ReadSchemaVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
