@@ -18,7 +18,7 @@ namespace AgentOps.Infrastructure.Storage;
 /// timeline events, outbox messages, message ids and checkpoints are written in the same transaction, so either all
 /// of them land or none. Timeline rows are only ever inserted and outbox messages are never deleted.
 /// </remarks>
-public sealed partial class SqlIncidentStore : IIncidentStore, IAsyncDisposable
+public sealed partial class SqlIncidentStore : IIncidentStore, IDisposable, IAsyncDisposable
 {
     private const string OutboxColumns =
         "seq, id, incident_id, kind, payload, status, attempts, last_error, created_at, next_attempt_at";
@@ -346,16 +346,23 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IAsyncDisposable
             cancellationToken);
 
     /// <summary>Closes pooled connections (on SQLite the last close checkpoints the WAL into the file).</summary>
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _dialect.DisposeAsync().ConfigureAwait(false);
+        _dialect.Dispose();
         _initializeLock.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         // Look first without writing anything: a newer or corrupt database must stay exactly as it is.
-        await using (var probe = await _dialect.OpenProbeAsync(cancellationToken).ConfigureAwait(false))
+        await using (var probe = await GuardOpenAsync(_dialect.OpenProbeAsync, cancellationToken).ConfigureAwait(false))
         {
             if (probe is not null)
             {
@@ -381,7 +388,8 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IAsyncDisposable
             migration,
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             cancellationToken).ConfigureAwait(false);
-        foreach (var (version, description, sql) in SchemaMigrations.All.Where(m => m.Version > current))
+        var pending = SchemaMigrations.All.Where(m => m.Version > current).ToList();
+        foreach (var (version, description, sql) in pending)
         {
             await ExecuteAsync(connection, migration, sql.Replace("{autoid}", _dialect.AutoIncrementPrimaryKey, StringComparison.Ordinal), cancellationToken)
                 .ConfigureAwait(false);
@@ -393,10 +401,13 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IAsyncDisposable
                 ("@version", version),
                 ("@description", description),
                 ("@at", _timeProvider.GetUtcNow().UtcTicks)).ConfigureAwait(false);
-            LogMigrationApplied(_logger, _dialect.Description, version, description);
         }
 
         await migration.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (version, description, _) in pending)
+        {
+            LogMigrationApplied(_logger, _dialect.Description, version, description);
+        }
     }
 
     private async Task<long> ReadSchemaVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
@@ -416,11 +427,13 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IAsyncDisposable
         }
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => GuardOpenAsync(_dialect.OpenAsync, cancellationToken);
+
+    private async Task<T> GuardOpenAsync<T>(Func<CancellationToken, Task<T>> open, CancellationToken cancellationToken)
     {
         try
         {
-            return await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await open(cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex) when (_dialect.IsUnavailable(ex))
         {

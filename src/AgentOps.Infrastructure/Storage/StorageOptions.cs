@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Npgsql;
 
 namespace AgentOps.Infrastructure.Storage;
 
@@ -49,11 +50,31 @@ public sealed class StorageOptions : IValidatableObject
                 $"{SectionName}:{nameof(PostgresConnectionString)} is required when {SectionName}:{nameof(Provider)} is '{PostgresProvider}'.",
                 [nameof(PostgresConnectionString)]);
         }
+        else if (UsesPostgres && !IsValidConnectionString(PostgresConnectionString!))
+        {
+            // The value is not echoed: it may hold a password.
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(PostgresConnectionString)} is not a valid Npgsql connection string.",
+                [nameof(PostgresConnectionString)]);
+        }
         else if (!UsesPostgres && string.IsNullOrWhiteSpace(SqlitePath))
         {
             yield return new ValidationResult(
                 $"{SectionName}:{nameof(SqlitePath)} must not be empty when {SectionName}:{nameof(Provider)} is '{SqliteProvider}'.",
                 [nameof(SqlitePath)]);
+        }
+    }
+
+    private static bool IsValidConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }
