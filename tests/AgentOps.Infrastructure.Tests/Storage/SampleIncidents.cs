@@ -73,6 +73,7 @@ internal static class SampleIncidents
                             Evidence = [evidence],
                             Category = "db.missing-index",
                             ObservedSince = T0.AddMinutes(-40),
+                            Data = new Dictionary<string, string> { ["table"] = "sessions", ["column"] = "expires_at" },
                         },
                     ],
                 },
