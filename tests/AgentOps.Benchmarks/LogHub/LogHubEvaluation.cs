@@ -42,7 +42,7 @@ internal static class LogHubEvaluation
         var brains = new List<double>();
         foreach (var system in systems)
         {
-            var miner = new LogTemplateMiner();
+            var miner = new LogTemplateMiner(ExperimentOptions());
             var parsed = system.Lines.Select(l => miner.Add(l)).ToList().Select(miner.TemplateIdOf).ToList();
             var accuracy = GroupingAccuracy.Compute(system.Truth, parsed);
             ours.Add(accuracy);
@@ -61,6 +61,15 @@ internal static class LogHubEvaluation
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Mean",-12} {"",6} {"",6} {ours.Average(),7:0.0000} {drains.Average(),7:0.0000} {brains.Average(),7:0.0000}"));
         MeasureThroughput(systems);
         return 0;
+    }
+
+    private static LogTemplateMinerOptions ExperimentOptions()
+    {
+        var o = new LogTemplateMinerOptions();
+        if (Environment.GetEnvironmentVariable("X_K") is { } k) { o.MaxConstantVariants = int.Parse(k, CultureInfo.InvariantCulture); }
+        if (Environment.GetEnvironmentVariable("X_ST") is { } st) { o.SimilarityThreshold = double.Parse(st, CultureInfo.InvariantCulture); }
+        if (Environment.GetEnvironmentVariable("X_D") is { } d) { o.PrefixDepth = int.Parse(d, CultureInfo.InvariantCulture); }
+        return o;
     }
 
     internal static List<LogHubSystem> LoadSystems(string root)
