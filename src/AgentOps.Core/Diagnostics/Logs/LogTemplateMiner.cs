@@ -21,6 +21,8 @@ public sealed class LogTemplateMiner
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _words = [];
     private readonly List<bool> _wordIsVariable = [];
+    private readonly List<bool> _wordIsShape = [];
+    private readonly List<string> _wordSlot = [];
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly List<Cluster> _clusters = [];
     private readonly List<Group> _groups = [];
@@ -154,11 +156,17 @@ public sealed class LogTemplateMiner
                 words = new string[template.Length * 2];
             }
 
+            var displays = new Dictionary<string, string>?[template.Length];
+            for (var i = 0; i < template.Length; i++)
+            {
+                displays[i] = SplitDisplays(cluster, i);
+            }
+
             foreach (var group in cluster.Groups.Values)
             {
                 for (var i = 0; i < template.Length; i++)
                 {
-                    words[i] = _words[IsSplitPosition(cluster, i) ? group.Key[i] : template[i]];
+                    words[i] = displays[i] is { } display ? display[_wordSlot[group.Key[i]]] : _words[template[i]];
                 }
 
                 // Templates that ended with the same text (possible when they started in different branches of the
@@ -180,15 +188,39 @@ public sealed class LogTemplateMiner
         return resolved;
     }
 
-    private bool IsSplitPosition(Cluster cluster, int position)
+    /// <summary>For a position that splits the template, the text shown for each of its slots; otherwise null.
+    /// A keyed value and the same key left empty (<c>rhost=&lt;*&gt;</c>, <c>rhost=</c>) are one slot.</summary>
+    private Dictionary<string, string>? SplitDisplays(Cluster cluster, int position)
     {
         if (cluster.Tokens[position] != WildcardId || cluster.Overflowed[position])
         {
-            return false;
+            return null;
         }
 
+        // Words and keyed values (tty=<*>, LOGIN(uid=<*>)) split a template; bare values and digit-run shapes
+        // (task_<*>_m_<*> / task_<*>_r_<*>) do not.
         var variants = cluster.Variants[position];
-        return variants is not null && variants.Count >= 2 && variants.Count <= _options.MaxConstantVariants;
+        if (variants is null || variants.Count < 2)
+        {
+            return null;
+        }
+
+        var displays = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var word in variants.Keys)
+        {
+            if (_wordIsShape[word])
+            {
+                return null;
+            }
+
+            var slot = _wordSlot[word];
+            if (!displays.TryGetValue(slot, out var shown) || !shown.Contains(LogTokenClassifier.Wildcard, StringComparison.Ordinal))
+            {
+                displays[slot] = _words[word];
+            }
+        }
+
+        return displays.Count >= 2 && displays.Count <= _options.MaxConstantVariants ? displays : null;
     }
 
     private void UpdateTemplate(Cluster cluster, ReadOnlySpan<char> content, Span<int> ids)
@@ -294,11 +326,32 @@ public sealed class LogTemplateMiner
 
             _starts[count] = start;
             _lengths[count] = i - start;
-            _ids[count] = LookUp(content.Slice(start, i - start), intern: false);
+            var token = content.Slice(start, i - start);
+            _ids[count] = count > 0 && _ids[count - 1] == WildcardId && LookUpUnit(token) is var unit and not UnseenId
+                ? unit
+                : LookUp(token, intern: false);
             count++;
         }
 
         return count;
+    }
+
+    /// <summary>Id of the masked form of a unit after a number, <see cref="UnseenId"/> when the token is no unit.</summary>
+    private int LookUpUnit(ReadOnlySpan<char> token)
+    {
+        if (token.Length > 16)
+        {
+            return UnseenId;
+        }
+
+        Span<char> buffer = stackalloc char[LogTokenClassifier.MaskedLength(token.Length)];
+        if (!LogTokenClassifier.TryMaskUnit(token, buffer, out var written))
+        {
+            return UnseenId;
+        }
+
+        var key = buffer[..written];
+        return _lookup.TryGetValue(key, out var id) ? id : Intern(key.ToString());
     }
 
     private int LookUp(ReadOnlySpan<char> token, bool intern)
@@ -324,7 +377,26 @@ public sealed class LogTemplateMiner
         _vocabulary.Add(word, id);
         _words.Add(word);
         _wordIsVariable.Add(word.Contains(LogTokenClassifier.Wildcard, StringComparison.Ordinal));
+        _wordIsShape.Add(IsShape(word));
+        _wordSlot.Add(_wordIsShape[id] ? word : word.Replace(LogTokenClassifier.Wildcard, string.Empty, StringComparison.Ordinal));
         return id;
+    }
+
+    /// <summary>A bare wildcard, or one glued to letters or digits, or several: the masked form of a value rather
+    /// than a constant with a value slot.</summary>
+    private static bool IsShape(string word)
+    {
+        var at = word.IndexOf(LogTokenClassifier.Wildcard, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var end = at + LogTokenClassifier.Wildcard.Length;
+        return word == LogTokenClassifier.Wildcard
+            || word.IndexOf(LogTokenClassifier.Wildcard, end, StringComparison.Ordinal) >= 0
+            || (at > 0 && char.IsAsciiLetterOrDigit(word[at - 1]))
+            || (end < word.Length && char.IsAsciiLetterOrDigit(word[end]));
     }
 
     private void InternUnseen(ReadOnlySpan<char> content, Span<int> ids)

@@ -26,9 +26,9 @@ public sealed class LogTemplateMinerOptions
 
     /// <summary>A position that became a wildcard by merging is still a constant, and splits the template, when it held
     /// between 2 and this many distinct words; 0 or 1 never splits. Tracking stops at a position past this count.</summary>
-    /// <value>Default 2.</value>
+    /// <value>Default 3.</value>
     [Range(0, 64)]
-    public int MaxConstantVariants { get; set; } = 2;
+    public int MaxConstantVariants { get; set; } = 3;
 
     /// <summary>Width of the time buckets in which a template's peak burst is counted.</summary>
     /// <value>Default one minute.</value>
