@@ -327,9 +327,18 @@ public sealed class LogTemplateMiner
             _starts[count] = start;
             _lengths[count] = i - start;
             var token = content.Slice(start, i - start);
-            _ids[count] = count > 0 && _ids[count - 1] == WildcardId && LookUpUnit(token) is var unit and not UnseenId
+            var id = count > 0 && _ids[count - 1] == WildcardId && LookUpUnit(token) is var unit and not UnseenId
                 ? unit
                 : LookUp(token, intern: false);
+
+            // A run of identical masked values (a list of block ids) counts as one token, so that lists of any
+            // length share a template.
+            if (count > 0 && id == _ids[count - 1] && RoutesToWildcard(id))
+            {
+                continue;
+            }
+
+            _ids[count] = id;
             count++;
         }
 
@@ -362,13 +371,15 @@ public sealed class LogTemplateMiner
             _maskBuffer = new char[Math.Max(needed, _maskBuffer.Length * 2)];
         }
 
-        var key = LogTokenClassifier.TryMask(token, _maskBuffer, out var written) ? _maskBuffer.AsSpan(0, written) : token;
+        var masked = LogTokenClassifier.TryMask(token, _maskBuffer, out var written);
+        var key = masked ? _maskBuffer.AsSpan(0, written) : token;
         if (_lookup.TryGetValue(key, out var id))
         {
             return id;
         }
 
-        return intern ? Intern(key.ToString()) : UnseenId;
+        // Masked shapes are few and always interned, so that runs of them collapse the same way on every line.
+        return intern || masked ? Intern(key.ToString()) : UnseenId;
     }
 
     private int Intern(string word)
@@ -421,7 +432,7 @@ public sealed class LogTemplateMiner
         return node;
     }
 
-    private bool RoutesToWildcard(int id) => id == WildcardId || (id > 0 && _wordIsVariable[id]);
+    private bool RoutesToWildcard(int id) => id >= 0 && _wordIsVariable[id];
 
     private Cluster? Search(Node root, ReadOnlySpan<int> ids)
     {

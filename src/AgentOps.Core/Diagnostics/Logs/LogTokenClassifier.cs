@@ -41,7 +41,7 @@ public static class LogTokenClassifier
         }
 
         var keep = KeyLength(core);
-        if (keep > 0 && ClassifyCore(core[keep..]) == LogTokenKind.Word)
+        if (keep > 0 && ClassifyCore(core[keep..]) == LogTokenKind.Word && !IsDotted(core[keep..]))
         {
             // user=root: a word value is left to the miner, which tells constants from variables by how they vary.
             return false;
@@ -285,6 +285,13 @@ public static class LogTokenClassifier
         }
 
         return LogTokenKind.Alphanumeric;
+    }
+
+    /// <summary>host.domain, a.b: dotted values are names of things, hence variables.</summary>
+    private static bool IsDotted(ReadOnlySpan<char> value)
+    {
+        var dot = value.IndexOf('.');
+        return dot > 0 && dot < value.Length - 1;
     }
 
     private static bool IsUnit(ReadOnlySpan<char> s) => s is "B" or "KB" or "MB" or "GB" or "TB" or "PB" or "KiB" or "MiB" or "GiB"
