@@ -91,8 +91,9 @@ public sealed class LogTemplateMiner
         return group.Id;
     }
 
-    /// <summary>Maps a cluster id returned by <see cref="Add(ReadOnlySpan{char})"/> to its final template id (merged
-    /// templates share one id).</summary>
+    /// <summary>Maps a cluster id returned by <see cref="Add(ReadOnlySpan{char})"/> to its template id as of the lines
+    /// added so far (merged templates share one id). Ids are final once every line is added: a later line can turn a
+    /// position with few words into a variable and so merge templates.</summary>
     /// <param name="clusterId">A value returned by <c>Add</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When the id was not returned by this miner.</exception>
     public int TemplateIdOf(int clusterId)
