@@ -5,10 +5,10 @@ using AgentOps.Core.Diagnostics.Logs;
 namespace AgentOps.Benchmarks.LogHub;
 
 /// <summary>
-/// <c>loghub DIR [--show SYSTEM]</c>: mines every <c>DIR/System/System_2k.log</c> from its raw lines with the default
+/// <c>loghub DIR [--show SYSTEM | --bench]</c>: mines every <c>DIR/System/System_2k.log</c> from its raw lines with the default
 /// <see cref="LogTemplateMinerOptions"/>, scores grouping accuracy against <c>System_2k.log_structured.csv</c> and prints
 /// it next to Drain's and Brain's published figures, then a plain lines/s figure. <c>--show</c> prints the groups that
-/// were wrong for one system.
+/// were wrong for one system; <c>--bench</c> runs <see cref="TemplateMinerBenchmarks"/> on the same files.
 /// </summary>
 internal static class LogHubEvaluation
 {
@@ -16,8 +16,16 @@ internal static class LogHubEvaluation
     {
         if (args.Length == 0 || !Directory.Exists(args[0]))
         {
-            Console.Error.WriteLine("usage: loghub DIR [--show SYSTEM]   (DIR holds System/System_2k.log and System_2k.log_structured.csv)");
+            Console.Error.WriteLine("usage: loghub DIR [--show SYSTEM | --bench]   (DIR holds System/System_2k.log and System_2k.log_structured.csv)");
             return 2;
+        }
+
+        if (args.Length >= 2 && args[1] == "--bench")
+        {
+            // BenchmarkDotNet's child processes inherit the environment.
+            Environment.SetEnvironmentVariable("AGENTOPS_LOGHUB_DIR", Path.GetFullPath(args[0]));
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<TemplateMinerBenchmarks>();
+            return 0;
         }
 
         var show = args.Length >= 3 && args[1] == "--show" ? args[2] : null;
@@ -34,7 +42,7 @@ internal static class LogHubEvaluation
         var brains = new List<double>();
         foreach (var system in systems)
         {
-            var miner = new LogTemplateMiner();
+            var miner = new LogTemplateMiner(ExperimentOptions());
             var parsed = system.Lines.Select(l => miner.Add(l)).ToList().Select(miner.TemplateIdOf).ToList();
             var accuracy = GroupingAccuracy.Compute(system.Truth, parsed);
             ours.Add(accuracy);
@@ -53,6 +61,15 @@ internal static class LogHubEvaluation
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"Mean",-12} {"",6} {"",6} {ours.Average(),7:0.0000} {drains.Average(),7:0.0000} {brains.Average(),7:0.0000}"));
         MeasureThroughput(systems);
         return 0;
+    }
+
+    private static LogTemplateMinerOptions ExperimentOptions()
+    {
+        var o = new LogTemplateMinerOptions();
+        if (Environment.GetEnvironmentVariable("X_K") is { } k) { o.MaxConstantVariants = int.Parse(k, CultureInfo.InvariantCulture); }
+        if (Environment.GetEnvironmentVariable("X_ST") is { } st) { o.SimilarityThreshold = double.Parse(st, CultureInfo.InvariantCulture); }
+        if (Environment.GetEnvironmentVariable("X_D") is { } d) { o.PrefixDepth = int.Parse(d, CultureInfo.InvariantCulture); }
+        return o;
     }
 
     internal static List<LogHubSystem> LoadSystems(string root)

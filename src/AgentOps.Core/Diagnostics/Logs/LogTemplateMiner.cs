@@ -4,9 +4,12 @@ namespace AgentOps.Core.Diagnostics.Logs;
 /// Online Drain-style template miner: each line's message is split on white space, variable tokens are masked
 /// (<see cref="LogTokenClassifier"/>), then a fixed-depth tree keyed by token count and leading tokens leads to a few
 /// candidate templates; the most similar one above <see cref="LogTemplateMinerOptions.SimilarityThreshold"/> absorbs the
-/// line (differing positions become <c>&lt;*&gt;</c>), otherwise the line starts a new template. When templates are
-/// read, those that became the same text are merged. Tokens are interned as integers and compared as such; a line
-/// costs no allocation unless it creates a template. Not thread-safe: one miner per stream.
+/// line (differing positions become <c>&lt;*&gt;</c>), otherwise the line starts a new template. A position that became
+/// a wildcard by merging but only ever held a few distinct words (at most
+/// <see cref="LogTemplateMinerOptions.MaxConstantVariants"/>, counted online) is a constant after all: the template is
+/// split on it when read (<c>stored as bytes</c> / <c>stored as values</c>). Finally templates that ended with the same
+/// text are merged. Tokens are interned as integers and compared as such; a line costs no allocation unless it creates
+/// a template or a variant. Not thread-safe: one miner per stream.
 /// </summary>
 public sealed class LogTemplateMiner
 {
@@ -18,14 +21,19 @@ public sealed class LogTemplateMiner
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _words = [];
     private readonly List<bool> _wordIsVariable = [];
+    private readonly List<bool> _wordIsShape = [];
+    private readonly List<string> _wordSlot = [];
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly List<Cluster> _clusters = [];
+    private readonly List<Group> _groups = [];
     private readonly long _burstTicks;
     private int[] _ids = new int[64];
     private int[] _starts = new int[64];
     private int[] _lengths = new int[64];
+    private int[] _key = new int[64];
     private char[] _maskBuffer = new char[256];
     private int[]? _resolved;
+    private Dictionary<int, string>? _texts;
     private List<LogTemplate>? _templates;
 
     /// <summary>Creates a miner.</summary>
@@ -41,7 +49,7 @@ public sealed class LogTemplateMiner
     /// <summary>Lines added so far.</summary>
     public long LineCount { get; private set; }
 
-    /// <summary>Templates created so far, before merging.</summary>
+    /// <summary>Templates created so far by the tree, before splitting and merging.</summary>
     public int ClusterCount => _clusters.Count;
 
     /// <summary>Parses the header of a raw line (<see cref="LogHeaderParser"/>) and mines its message.</summary>
@@ -65,37 +73,33 @@ public sealed class LogTemplateMiner
         if (cluster is null)
         {
             InternUnseen(content, ids);
-            cluster = new Cluster(_clusters.Count, ids.ToArray(), Sample(line));
+            cluster = new Cluster(ids.ToArray());
             _clusters.Add(cluster);
             Insert(root, cluster);
         }
         else
         {
-            var template = cluster.Tokens;
-            for (var i = 0; i < template.Length; i++)
-            {
-                if (template[i] != ids[i])
-                {
-                    template[i] = WildcardId;
-                }
-            }
+            UpdateTemplate(cluster, content, ids);
         }
 
-        cluster.Record(header, _burstTicks);
+        var group = FindGroup(cluster, ids, line);
+        group.Record(header, _burstTicks);
+        cluster.Count++;
         LineCount++;
         _resolved = null;
         _templates = null;
-        return cluster.Id;
+        return group.Id;
     }
 
-    /// <summary>Maps a cluster id returned by <see cref="Add(ReadOnlySpan{char})"/> to its final template id (merged
-    /// templates share one id).</summary>
+    /// <summary>Maps a cluster id returned by <see cref="Add(ReadOnlySpan{char})"/> to its template id as of the lines
+    /// added so far (merged templates share one id). Ids are final once every line is added: a later line can turn a
+    /// position with few words into a variable and so merge templates.</summary>
     /// <param name="clusterId">A value returned by <c>Add</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When the id was not returned by this miner.</exception>
     public int TemplateIdOf(int clusterId)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(clusterId);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(clusterId, _clusters.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(clusterId, _groups.Count);
         return Resolve()[clusterId];
     }
 
@@ -108,17 +112,17 @@ public sealed class LogTemplateMiner
         }
 
         var resolved = Resolve();
-        var byId = new Dictionary<int, Cluster.Aggregate>();
-        foreach (var cluster in _clusters)
+        var byId = new Dictionary<int, Group.Aggregate>();
+        foreach (var group in _groups)
         {
-            var id = resolved[cluster.Id];
+            var id = resolved[group.Id];
             if (!byId.TryGetValue(id, out var aggregate))
             {
-                aggregate = new Cluster.Aggregate(id, Render(cluster.Tokens), cluster.SampleLine);
+                aggregate = new Group.Aggregate(id, _texts![id], group.SampleLine);
                 byId.Add(id, aggregate);
             }
 
-            aggregate.Add(cluster);
+            aggregate.Add(group);
         }
 
         _templates = [.. byId.Values.Select(a => a.ToTemplate(_options.BurstWindow)).OrderByDescending(t => t.Count).ThenBy(t => t.Id)];
@@ -130,15 +134,8 @@ public sealed class LogTemplateMiner
     /// <exception cref="KeyNotFoundException">When no template has this id.</exception>
     public string TemplateText(int templateId)
     {
-        foreach (var template in GetTemplates())
-        {
-            if (template.Id == templateId)
-            {
-                return template.Text;
-            }
-        }
-
-        throw new KeyNotFoundException($"No template with id {templateId}.");
+        Resolve();
+        return _texts!.TryGetValue(templateId, out var text) ? text : throw new KeyNotFoundException($"No template with id {templateId}.");
     }
 
     private int[] Resolve()
@@ -148,27 +145,153 @@ public sealed class LogTemplateMiner
             return _resolved;
         }
 
-        // Templates of one length that ended with the same text (possible when they started in different branches
-        // of the tree) are one event.
-        var resolved = new int[_clusters.Count];
+        var resolved = new int[_groups.Count];
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
+        var texts = new Dictionary<int, string>();
+        var words = new string[64];
         foreach (var cluster in _clusters)
         {
-            var text = Render(cluster.Tokens);
-            if (!byText.TryGetValue(text, out var id))
+            var template = cluster.Tokens;
+            if (words.Length < template.Length)
             {
-                id = cluster.Id + 1;
-                byText.Add(text, id);
+                words = new string[template.Length * 2];
             }
 
-            resolved[cluster.Id] = id;
+            var displays = new Dictionary<string, string>?[template.Length];
+            for (var i = 0; i < template.Length; i++)
+            {
+                displays[i] = SplitDisplays(cluster, i);
+            }
+
+            foreach (var group in cluster.Groups.Values)
+            {
+                for (var i = 0; i < template.Length; i++)
+                {
+                    words[i] = displays[i] is { } display ? display[_wordSlot[group.Key[i]]] : _words[template[i]];
+                }
+
+                // Templates that ended with the same text (possible when they started in different branches of the
+                // tree, or after a split) are one event.
+                var text = string.Join(' ', words, 0, template.Length);
+                if (!byText.TryGetValue(text, out var id))
+                {
+                    id = group.Id + 1;
+                    byText.Add(text, id);
+                    texts.Add(id, text);
+                }
+
+                resolved[group.Id] = id;
+            }
         }
 
+        _texts = texts;
         _resolved = resolved;
         return resolved;
     }
 
-    private string Render(int[] tokens) => string.Join(' ', tokens.Select(t => _words[t]));
+    /// <summary>For a position that splits the template, the text shown for each of its slots; otherwise null.
+    /// A keyed value and the same key left empty (<c>rhost=&lt;*&gt;</c>, <c>rhost=</c>) are one slot.</summary>
+    private Dictionary<string, string>? SplitDisplays(Cluster cluster, int position)
+    {
+        if (cluster.Tokens[position] != WildcardId || cluster.Overflowed[position])
+        {
+            return null;
+        }
+
+        // Words and keyed values (tty=<*>, LOGIN(uid=<*>)) split a template; bare values and digit-run shapes
+        // (task_<*>_m_<*> / task_<*>_r_<*>) do not.
+        var variants = cluster.Variants[position];
+        if (variants is null || variants.Count < 2)
+        {
+            return null;
+        }
+
+        var displays = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var word in variants.Keys)
+        {
+            if (_wordIsShape[word])
+            {
+                return null;
+            }
+
+            var slot = _wordSlot[word];
+            if (!displays.TryGetValue(slot, out var shown) || !shown.Contains(LogTokenClassifier.Wildcard, StringComparison.Ordinal))
+            {
+                displays[slot] = _words[word];
+            }
+        }
+
+        return displays.Count >= 2 && displays.Count <= _options.MaxConstantVariants ? displays : null;
+    }
+
+    private void UpdateTemplate(Cluster cluster, ReadOnlySpan<char> content, Span<int> ids)
+    {
+        var template = cluster.Tokens;
+        var limit = _options.MaxConstantVariants;
+        for (var i = 0; i < template.Length; i++)
+        {
+            var t = template[i];
+            if (t == ids[i] && t != WildcardId)
+            {
+                continue;
+            }
+
+            if (cluster.Overflowed[i])
+            {
+                continue;
+            }
+
+            // Count the words seen at a wildcard position while there are few of them.
+            var variants = cluster.Variants[i];
+            if (variants is null)
+            {
+                variants = [];
+                cluster.Variants[i] = variants;
+                if (t != WildcardId || cluster.Count > 0)
+                {
+                    variants[t] = cluster.Count;
+                }
+            }
+
+            if (ids[i] == UnseenId)
+            {
+                ids[i] = LookUp(content.Slice(_starts[i], _lengths[i]), intern: true);
+            }
+
+            variants[ids[i]] = variants.GetValueOrDefault(ids[i]) + 1;
+            if (variants.Count > limit)
+            {
+                cluster.Overflowed[i] = true;
+                cluster.Variants[i] = null;
+            }
+
+            template[i] = WildcardId;
+        }
+    }
+
+    private Group FindGroup(Cluster cluster, Span<int> ids, ReadOnlySpan<char> line)
+    {
+        if (_key.Length < ids.Length)
+        {
+            _key = new int[Math.Max(ids.Length, _key.Length * 2)];
+        }
+
+        var key = _key.AsSpan(0, ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            key[i] = cluster.Overflowed[i] ? -2 : ids[i];
+        }
+
+        var lookup = cluster.Groups.GetAlternateLookup<ReadOnlySpan<int>>();
+        if (!lookup.TryGetValue(key, out var group))
+        {
+            group = new Group(_groups.Count, key.ToArray(), Sample(line));
+            _groups.Add(group);
+            cluster.Groups.Add(group.Key, group);
+        }
+
+        return group;
+    }
 
     private string Sample(ReadOnlySpan<char> line) =>
         new(line.Length > _options.SampleLength ? line[.._options.SampleLength] : line);
@@ -204,11 +327,41 @@ public sealed class LogTemplateMiner
 
             _starts[count] = start;
             _lengths[count] = i - start;
-            _ids[count] = LookUp(content.Slice(start, i - start), intern: false);
+            var token = content.Slice(start, i - start);
+            var id = count > 0 && _ids[count - 1] == WildcardId && LookUpUnit(token) is var unit and not UnseenId
+                ? unit
+                : LookUp(token, intern: false);
+
+            // A run of identical masked values (a list of block ids) counts as one token, so that lists of any
+            // length share a template.
+            if (count > 0 && id == _ids[count - 1] && RoutesToWildcard(id))
+            {
+                continue;
+            }
+
+            _ids[count] = id;
             count++;
         }
 
         return count;
+    }
+
+    /// <summary>Id of the masked form of a unit after a number, <see cref="UnseenId"/> when the token is no unit.</summary>
+    private int LookUpUnit(ReadOnlySpan<char> token)
+    {
+        if (token.Length > 16)
+        {
+            return UnseenId;
+        }
+
+        Span<char> buffer = stackalloc char[LogTokenClassifier.MaskedLength(token.Length)];
+        if (!LogTokenClassifier.TryMaskUnit(token, buffer, out var written))
+        {
+            return UnseenId;
+        }
+
+        var key = buffer[..written];
+        return _lookup.TryGetValue(key, out var id) ? id : Intern(key.ToString());
     }
 
     private int LookUp(ReadOnlySpan<char> token, bool intern)
@@ -219,13 +372,15 @@ public sealed class LogTemplateMiner
             _maskBuffer = new char[Math.Max(needed, _maskBuffer.Length * 2)];
         }
 
-        var key = LogTokenClassifier.TryMask(token, _maskBuffer, out var written) ? _maskBuffer.AsSpan(0, written) : token;
+        var masked = LogTokenClassifier.TryMask(token, _maskBuffer, out var written);
+        var key = masked ? _maskBuffer.AsSpan(0, written) : token;
         if (_lookup.TryGetValue(key, out var id))
         {
             return id;
         }
 
-        return intern ? Intern(key.ToString()) : UnseenId;
+        // Masked shapes are few and always interned, so that runs of them collapse the same way on every line.
+        return intern || masked ? Intern(key.ToString()) : UnseenId;
     }
 
     private int Intern(string word)
@@ -234,7 +389,26 @@ public sealed class LogTemplateMiner
         _vocabulary.Add(word, id);
         _words.Add(word);
         _wordIsVariable.Add(word.Contains(LogTokenClassifier.Wildcard, StringComparison.Ordinal));
+        _wordIsShape.Add(IsShape(word));
+        _wordSlot.Add(_wordIsShape[id] ? word : word.Replace(LogTokenClassifier.Wildcard, string.Empty, StringComparison.Ordinal));
         return id;
+    }
+
+    /// <summary>A bare wildcard, or one glued to letters or digits, or several: the masked form of a value rather
+    /// than a constant with a value slot.</summary>
+    private static bool IsShape(string word)
+    {
+        var at = word.IndexOf(LogTokenClassifier.Wildcard, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var end = at + LogTokenClassifier.Wildcard.Length;
+        return word == LogTokenClassifier.Wildcard
+            || word.IndexOf(LogTokenClassifier.Wildcard, end, StringComparison.Ordinal) >= 0
+            || (at > 0 && char.IsAsciiLetterOrDigit(word[at - 1]))
+            || (end < word.Length && char.IsAsciiLetterOrDigit(word[end]));
     }
 
     private void InternUnseen(ReadOnlySpan<char> content, Span<int> ids)
@@ -259,7 +433,7 @@ public sealed class LogTemplateMiner
         return node;
     }
 
-    private bool RoutesToWildcard(int id) => id == WildcardId || (id > 0 && _wordIsVariable[id]);
+    private bool RoutesToWildcard(int id) => id >= 0 && _wordIsVariable[id];
 
     private Cluster? Search(Node root, ReadOnlySpan<int> ids)
     {
@@ -380,13 +554,49 @@ public sealed class LogTemplateMiner
         public List<Cluster>? Clusters { get; set; }
     }
 
-    private sealed class Cluster(int id, int[] tokens, string sampleLine)
+    private sealed class Cluster(int[] tokens)
+    {
+        public int[] Tokens { get; } = tokens;
+
+        public long Count { get; set; }
+
+        public Dictionary<int, long>?[] Variants { get; } = new Dictionary<int, long>?[tokens.Length];
+
+        public bool[] Overflowed { get; } = new bool[tokens.Length];
+
+        public Dictionary<int[], Group> Groups { get; } = new(KeyComparer.Instance);
+    }
+
+    /// <summary>Compares group keys by content, also from a span (no allocation on look-up).</summary>
+    private sealed class KeyComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj) => GetHashCode((ReadOnlySpan<int>)obj);
+
+        public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<int> alternate)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(alternate));
+            return hash.ToHashCode();
+        }
+
+        public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
+    }
+
+    /// <summary>The lines of a cluster that share their words at every wildcard position still tracked.</summary>
+    private sealed class Group(int id, int[] key, string sampleLine)
     {
         private const int SeverityCount = (int)LogSeverity.Fatal + 1;
 
         public int Id { get; } = id;
 
-        public int[] Tokens { get; } = tokens;
+        /// <summary>Word id per position, -2 at positions that hold too many distinct words to be tracked.</summary>
+        public int[] Key { get; } = key;
 
         public string SampleLine { get; } = sampleLine;
 
@@ -445,20 +655,20 @@ public sealed class LogTemplateMiner
             private long _peakBucket = long.MinValue;
             private long _peakCount;
 
-            public void Add(Cluster cluster)
+            public void Add(Group group)
             {
-                _count += cluster.Count;
+                _count += group.Count;
                 for (var i = 0; i < SeverityCount; i++)
                 {
-                    _severities[i] += cluster.Severities[i];
+                    _severities[i] += group.Severities[i];
                 }
 
-                _first = Math.Min(_first, cluster.FirstTicks);
-                _last = Math.Max(_last, cluster.LastTicks);
-                if (cluster.PeakCount > _peakCount)
+                _first = Math.Min(_first, group.FirstTicks);
+                _last = Math.Max(_last, group.LastTicks);
+                if (group.PeakCount > _peakCount)
                 {
-                    _peakCount = cluster.PeakCount;
-                    _peakBucket = cluster.PeakBucket;
+                    _peakCount = group.PeakCount;
+                    _peakBucket = group.PeakBucket;
                 }
             }
 

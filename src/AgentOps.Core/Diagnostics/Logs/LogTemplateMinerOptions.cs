@@ -24,6 +24,12 @@ public sealed class LogTemplateMinerOptions
     [Range(2, 100_000)]
     public int MaxChildren { get; set; } = 100;
 
+    /// <summary>A position that became a wildcard by merging is still a constant, and splits the template, when it held
+    /// between 2 and this many distinct words; 0 or 1 never splits. Tracking stops at a position past this count.</summary>
+    /// <value>Default 3.</value>
+    [Range(0, 64)]
+    public int MaxConstantVariants { get; set; } = 3;
+
     /// <summary>Width of the time buckets in which a template's peak burst is counted.</summary>
     /// <value>Default one minute.</value>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

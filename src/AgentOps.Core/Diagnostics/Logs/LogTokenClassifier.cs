@@ -41,6 +41,12 @@ public static class LogTokenClassifier
         }
 
         var keep = KeyLength(core);
+        if (keep > 0 && ClassifyCore(core[keep..]) == LogTokenKind.Word && !IsDotted(core[keep..]))
+        {
+            // user=root: a word value is left to the miner, which tells constants from variables by how they vary.
+            return false;
+        }
+
         if (keep == 0)
         {
             var kind = ClassifyCore(core);
@@ -67,6 +73,27 @@ public static class LogTokenClassifier
         written += Wildcard.Length;
         token[(token.Length - suffix)..].CopyTo(destination[written..]);
         written += suffix;
+        return true;
+    }
+
+    /// <summary>Writes the masked form of a unit word (<c>KB</c>, <c>ms</c>, <c>bytes</c>) that follows a number, so that
+    /// <c>93.0 B</c> and <c>5.2 KB</c> read the same.</summary>
+    /// <param name="token">The token after a number.</param>
+    /// <param name="destination">At least <see cref="MaskedLength"/> characters.</param>
+    /// <param name="written">Characters written; 0 when the token is not a unit.</param>
+    /// <returns><see langword="true"/> when the token is a unit and was masked.</returns>
+    public static bool TryMaskUnit(ReadOnlySpan<char> token, Span<char> destination, out int written)
+    {
+        written = 0;
+        Split(token, out var prefix, out var suffix);
+        if (prefix != 0 || !IsUnit(token[..(token.Length - suffix)]))
+        {
+            return false;
+        }
+
+        Wildcard.AsSpan().CopyTo(destination);
+        token[(token.Length - suffix)..].CopyTo(destination[Wildcard.Length..]);
+        written = Wildcard.Length + suffix;
         return true;
     }
 
@@ -198,6 +225,11 @@ public static class LogTokenClassifier
             return LogTokenKind.Path;
         }
 
+        if (dots >= 2 && s.Length >= 8 && s[0] != '.' && others + hexLetters > 0 && !s.Contains("..", StringComparison.Ordinal))
+        {
+            return LogTokenKind.QualifiedName;
+        }
+
         if (digits == 0)
         {
             if (s.Length == 3 && IsMonthOrDayName(s))
@@ -254,6 +286,17 @@ public static class LogTokenClassifier
 
         return LogTokenKind.Alphanumeric;
     }
+
+    /// <summary>host.domain, a.b: dotted values are names of things, hence variables.</summary>
+    private static bool IsDotted(ReadOnlySpan<char> value)
+    {
+        var dot = value.IndexOf('.');
+        return dot > 0 && dot < value.Length - 1;
+    }
+
+    private static bool IsUnit(ReadOnlySpan<char> s) => s is "B" or "KB" or "MB" or "GB" or "TB" or "PB" or "KiB" or "MiB" or "GiB"
+        or "TiB" or "kB" or "bytes" or "ms" or "us" or "µs" or "ns" or "s" or "sec" or "secs" or "seconds" or "min" or "mins"
+        or "minutes" or "h" or "hours" or "%";
 
     private static bool IsMonthOrDayName(ReadOnlySpan<char> s) => s is "Jan" or "Feb" or "Mar" or "Apr" or "May" or "Jun" or "Jul"
         or "Aug" or "Sep" or "Oct" or "Nov" or "Dec" or "Mon" or "Tue" or "Wed" or "Thu" or "Fri" or "Sat" or "Sun";

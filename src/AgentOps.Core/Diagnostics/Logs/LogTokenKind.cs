@@ -24,8 +24,11 @@ public enum LogTokenKind
     /// <summary>A word, an underscore and a number (<c>blk_-1608999687919862906</c>, <c>job_42</c>).</summary>
     BlockId,
     /// <summary><c>key=value</c>, or <c>key:value</c> with a lower-case key and a digit in the value; only the value is
-    /// masked.</summary>
+    /// masked, and only when it is itself variable (<c>uid=0</c>, not <c>user=root</c>).</summary>
     KeyValue,
+    /// <summary>Dotted name of two dots or more: host names, Java classes (<c>db1.prod.example.com</c>,
+    /// <c>org.acme.billing.Invoice</c>).</summary>
+    QualifiedName,
     /// <summary>Any other token holding a digit (<c>R02-M1-N0</c>, <c>core.2275</c>); only its digit runs are masked.</summary>
     Alphanumeric,
 }

@@ -22,7 +22,7 @@ public class LogPaiCsvWriterTests
     public async Task WriteAsync_Lines_WritesOneRowPerLineWithFinalTemplates()
     {
         // Arrange
-        var input = new StringReader("user login, bob id 7\nuser login, eve id 9\ndisk \"sda\" full\n");
+        var input = new StringReader("user login, bob id 7\nuser login, eve id 9\nuser login, ann id 2\nuser login, joe id 4\ndisk \"sda\" full\n");
         var output = new StringWriter { NewLine = "\n" };
 
         // Act
@@ -35,7 +35,9 @@ public class LogPaiCsvWriterTests
                 "LineId,EventId,EventTemplate",
                 "1,E1,\"user login, <*> id <*>\"",
                 "2,E1,\"user login, <*> id <*>\"",
-                "3,E2,\"disk \"\"sda\"\" full\"",
+                "3,E1,\"user login, <*> id <*>\"",
+                "4,E1,\"user login, <*> id <*>\"",
+                "5,E5,\"disk \"\"sda\"\" full\"",
             ],
             rows);
     }

@@ -54,6 +54,69 @@ public class LogTemplateMinerTests
     }
 
     [Fact]
+    public void TemplateIdOf_MergedPositionWithFewWords_SplitsTemplate()
+    {
+        // Arrange
+        var miner = new LogTemplateMiner();
+        var bytes = Enumerable.Range(0, 5).Select(i => miner.Add($"Block b{i} stored as bytes in memory")).ToList();
+        var values = Enumerable.Range(0, 5).Select(i => miner.Add($"Block b{i} stored as values in memory")).ToList();
+
+        // Act
+        var bytesIds = bytes.Select(miner.TemplateIdOf).Distinct().ToList();
+        var valuesIds = values.Select(miner.TemplateIdOf).Distinct().ToList();
+
+        // Assert
+        Assert.Single(bytesIds);
+        Assert.Single(valuesIds);
+        Assert.NotEqual(bytesIds[0], valuesIds[0]);
+        Assert.Equal("Block b<*> stored as bytes in memory", miner.TemplateText(bytesIds[0]));
+    }
+
+    [Fact]
+    public void TemplateIdOf_MergedPositionWithManyWords_StaysOneTemplate()
+    {
+        // Arrange
+        var miner = new LogTemplateMiner();
+        var users = new[] { "alice", "bob", "carol", "dave", "erin" };
+
+        // Act
+        var clusters = users.Select(u => miner.Add($"Invalid user {u} from 10.0.0.1")).ToList();
+        var ids = clusters.Select(miner.TemplateIdOf).Distinct().ToList();
+
+        // Assert
+        Assert.Equal("Invalid user <*> from <*>", miner.TemplateText(Assert.Single(ids)));
+    }
+
+    [Fact]
+    public void Add_ListsOfValuesOfAnyLength_ShareOneTemplate()
+    {
+        // Arrange
+        var miner = new LogTemplateMiner();
+
+        // Act
+        var one = miner.Add("ask 10.0.0.1:50010 to delete blk_-11");
+        var three = miner.Add("ask 10.0.0.2:50010 to delete blk_12 blk_-13 blk_14");
+
+        // Assert
+        Assert.Equal(miner.TemplateIdOf(one), miner.TemplateIdOf(three));
+        Assert.Equal("ask <*> to delete blk_<*>", miner.TemplateText(miner.TemplateIdOf(one)));
+    }
+
+    [Fact]
+    public void Add_SizesWithDifferentUnits_ShareOneTemplate()
+    {
+        // Arrange
+        var miner = new LogTemplateMiner();
+
+        // Act
+        var kb = miner.Add("cached (size 5.2 KB, free 317.1 KB)");
+        var b = miner.Add("cached (size 93.0 B, free 12.0 KB)");
+
+        // Assert
+        Assert.Equal(miner.TemplateIdOf(kb), miner.TemplateIdOf(b));
+    }
+
+    [Fact]
     public void GetTemplates_TracksLevelsTimesAndBurst()
     {
         // Arrange
@@ -106,7 +169,7 @@ public class LogTemplateMinerTests
         var templates = miner.GetTemplates();
 
         // Assert
-        Assert.Equal(["queue is full", "job done in <*> ms"], templates.Select(t => t.Text));
+        Assert.Equal(["queue is full", "job done in <*>"], templates.Select(t => t.Text));
     }
 
     [Fact]

@@ -41,6 +41,9 @@ public class LogTokenClassifierTests
     [InlineData("core.2275", "core.<*>")]
     [InlineData("R02-M1", "R<*>-M<*>")]
     [InlineData("'svc'", "'svc'")]
+    [InlineData("user=root", "user=root")]
+    [InlineData("rhost=host.example", "rhost=<*>")]
+    [InlineData("org.acme.billing.Invoice", "<*>")]
     public void Mask_Token_KeepsPunctuationAndKeys(string token, string expected)
     {
         // Act
