@@ -106,7 +106,10 @@ public sealed partial class IntakeService
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return IntakeOutcome.Quarantine(context.Source, $"Intake failed during {stage}: {ex.GetType().Name}: {ex.Message}", email.MessageId);
+            return IntakeOutcome.Quarantine(context.Source, $"Intake failed during {stage}: {ex.GetType().Name}: {ex.Message}", email.MessageId) with
+            {
+                Retryable = ex is StoreException or ConcurrencyException or TimeoutException,
+            };
         }
     }
 
