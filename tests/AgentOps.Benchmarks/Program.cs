@@ -1,12 +1,18 @@
+using AgentOps.Benchmarks.Intake;
 using AgentOps.Benchmarks.LogHub;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/AgentOps.Benchmarks -- loghub /work/shared/data/logs
-if (args.Length > 0 && args[0] == "loghub")
+// Commands that measure on external data (paths given as arguments), then BenchmarkDotNet for the rest:
+//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- loghub ../shared/data/logs
+//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- intake-throughput [corpus folder]
+//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- --filter '*'
+switch (args)
 {
-    return LogHubEvaluation.Run(args[1..]);
+    case ["loghub", ..]:
+        return LogHubEvaluation.Run(args[1..]);
+    case ["intake-throughput", ..]:
+        return await IntakeThroughputCommand.RunAsync(args[1..]);
 }
 
-// dotnet run -c Release --project tests/AgentOps.Benchmarks -- --filter '*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

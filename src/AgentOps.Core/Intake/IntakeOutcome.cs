@@ -44,6 +44,12 @@ public sealed record IntakeOutcome
     /// <summary>Why the email was quarantined; <see langword="null"/> otherwise.</summary>
     public string? QuarantineReason { get; init; }
 
+    /// <summary>
+    /// Whether the failure is likely temporary (the store was unreachable, a save kept losing concurrency races): the
+    /// source should keep the email and try again later instead of quarantining it for good.
+    /// </summary>
+    public bool Retryable { get; init; }
+
     /// <summary>Whether the email is now part of an incident (created, updated or already there).</summary>
     public bool IsCommitted => Status is IntakeStatus.Created or IntakeStatus.Updated or IntakeStatus.Duplicate;
 

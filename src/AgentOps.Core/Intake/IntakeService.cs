@@ -17,6 +17,7 @@ public sealed partial class IntakeService
 {
     private const string Actor = "triage";
     private const string Channel = "email";
+    private const int FingerprintCacheSize = 4096;
 
     private readonly IEmailParser _parser;
     private readonly IIncidentStore _store;
@@ -25,6 +26,7 @@ public sealed partial class IntakeService
     private readonly ICustomerDirectory _customers;
     private readonly TimeProvider _time;
     private readonly IntakeOptions _options;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _fingerprints = new(StringComparer.Ordinal);
 
     public IntakeService(
         IEmailParser parser,
@@ -95,18 +97,22 @@ public sealed partial class IntakeService
             stage = "customer lookup";
             var customer = _customers.Resolve(email.FromAddress, email.FromName);
             stage = "burst correlation";
-            var burstId = await FindBurstAsync(email, customer, cancellationToken).ConfigureAwait(false);
+            var words = TextSimilarity.Words(email.Subject + " " + email.TextForTriage);
+            var burstId = await FindBurstAsync(words, customer, cancellationToken).ConfigureAwait(false);
             if (burstId is not null)
             {
                 stage = "update of " + burstId;
                 return await AppendAsync(burstId, email, context, "burst", countsAsSignal: true, cancellationToken).ConfigureAwait(false);
             }
 
-            return await CreateAsync(email, context, customer, s => stage = s, cancellationToken).ConfigureAwait(false);
+            return await CreateAsync(email, context, customer, words, s => stage = s, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return IntakeOutcome.Quarantine(context.Source, $"Intake failed during {stage}: {ex.GetType().Name}: {ex.Message}", email.MessageId);
+            return IntakeOutcome.Quarantine(context.Source, $"Intake failed during {stage}: {ex.GetType().Name}: {ex.Message}", email.MessageId) with
+            {
+                Retryable = ex is StoreException or ConcurrencyException or TimeoutException,
+            };
         }
     }
 
@@ -133,7 +139,7 @@ public sealed partial class IntakeService
         return (null, "new");
     }
 
-    private async Task<string?> FindBurstAsync(InboundEmail email, Customer customer, CancellationToken cancellationToken)
+    private async Task<string?> FindBurstAsync(HashSet<string> words, Customer customer, CancellationToken cancellationToken)
     {
         if (_options.BurstWindow <= TimeSpan.Zero)
         {
@@ -153,26 +159,52 @@ public sealed partial class IntakeService
             return null;
         }
 
-        var words = TextSimilarity.Words(email.Subject + " " + email.TextForTriage);
         string? best = null;
         var bestScore = 0.0;
         foreach (var candidate in recent)
         {
-            var incident = candidate.Timeline.Count > 0
-                ? candidate
-                : await _store.FindAsync(candidate.Id, cancellationToken).ConfigureAwait(false) ?? candidate;
-            var firstBody = incident.Timeline.FirstOrDefault(e => e.Source == Channel && e.Data.ContainsKey("body"))?.Data["body"] ?? string.Empty;
-            var score = TextSimilarity.Jaccard(words, TextSimilarity.Words(incident.Title + " " + firstBody));
+            var fingerprint = await FingerprintAsync(candidate, cancellationToken).ConfigureAwait(false);
+            var score = TextSimilarity.Jaccard(words, fingerprint);
             if (score >= _options.BurstSimilarity && score > bestScore)
             {
-                (best, bestScore) = (incident.Id, score);
+                (best, bestScore) = (candidate.Id, score);
             }
         }
 
         return best;
     }
 
-    private async Task<IntakeOutcome> CreateAsync(InboundEmail email, IntakeContext context, Customer customer, Action<string> setStage, CancellationToken cancellationToken)
+    /// <summary>
+    /// The words of an incident's title and first email, which never change once saved: cached per incident so that a
+    /// burst does not reload every candidate's timeline for every new mail.
+    /// </summary>
+    private async Task<HashSet<string>> FingerprintAsync(Incident candidate, CancellationToken cancellationToken)
+    {
+        if (_fingerprints.TryGetValue(candidate.Id, out var cached))
+        {
+            return cached;
+        }
+
+        var incident = candidate.Timeline.Count > 0
+            ? candidate
+            : await _store.FindAsync(candidate.Id, cancellationToken).ConfigureAwait(false) ?? candidate;
+        var firstBody = incident.Timeline.FirstOrDefault(e => e.Source == Channel && e.Data.ContainsKey("body"))?.Data["body"] ?? string.Empty;
+        var words = TextSimilarity.Words(incident.Title + " " + firstBody);
+        Remember(candidate.Id, words);
+        return words;
+    }
+
+    private void Remember(string incidentId, HashSet<string> words)
+    {
+        if (_fingerprints.Count >= FingerprintCacheSize)
+        {
+            _fingerprints.Clear();
+        }
+
+        _fingerprints[incidentId] = words;
+    }
+
+    private async Task<IntakeOutcome> CreateAsync(InboundEmail email, IntakeContext context, Customer customer, HashSet<string> words, Action<string> setStage, CancellationToken cancellationToken)
     {
         setStage("sender history");
         var history = await _store.ListAsync(
@@ -218,6 +250,7 @@ public sealed partial class IntakeService
 
         setStage("save");
         await _store.SaveAsync(incident, ChangesFor(email, context), cancellationToken).ConfigureAwait(false);
+        Remember(incident.Id, words);
         return Outcome(IntakeStatus.Created, incident, email, context, "new", triage.Reasons);
     }
 

@@ -20,7 +20,7 @@ public static partial class ReplySplitter
         var quoted = new List<string>();
         var forwarded = new List<string>();
 
-        var marker = head.FindIndex(l => ForwardMarker().IsMatch(l) || OriginalMarker().IsMatch(l) || IsOutlookSeparator(head, l));
+        var marker = head.FindIndex(l => MayBeMarker(l) && (ForwardMarker().IsMatch(l) || OriginalMarker().IsMatch(l) || IsOutlookSeparator(head, l)));
         if (marker >= 0)
         {
             var isForward = ForwardMarker().IsMatch(head[marker]) || IsForwardSubject(subject);
@@ -69,13 +69,18 @@ public static partial class ReplySplitter
     {
         for (var i = 0; i < lines.Count; i++)
         {
+            if (!AttributionStart().IsMatch(lines[i].TrimStart()))
+            {
+                continue;
+            }
+
             if (Attribution().IsMatch(lines[i].Trim()))
             {
                 return i;
             }
 
             // Mail clients wrap long attributions over two lines.
-            if (i + 1 < lines.Count && AttributionStart().IsMatch(lines[i].Trim()) && Attribution().IsMatch($"{lines[i].Trim()} {lines[i + 1].Trim()}"))
+            if (i + 1 < lines.Count && Attribution().IsMatch($"{lines[i].Trim()} {lines[i + 1].Trim()}"))
             {
                 return i;
             }
@@ -88,7 +93,7 @@ public static partial class ReplySplitter
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            if (lines[i] is "-- " or "--" or "-- \t" || MobileFooter().IsMatch(lines[i].Trim()))
+            if (lines[i] is "-- " or "--" or "-- \t" || (lines[i].Length < 60 && MobileFooter().IsMatch(lines[i].Trim())))
             {
                 return i;
             }
@@ -111,6 +116,13 @@ public static partial class ReplySplitter
         }
 
         return -1;
+    }
+
+    /// <summary>Cheap filter before the marker expressions: every marker starts with a dash or underscore, or ends with a colon.</summary>
+    private static bool MayBeMarker(string line)
+    {
+        var trimmed = line.AsSpan().Trim();
+        return trimmed.Length is > 0 and < 100 && (trimmed[0] is '-' or '_' || trimmed[^1] == ':');
     }
 
     private static bool IsOutlookSeparator(List<string> lines, string line)

@@ -19,6 +19,11 @@ public static class TextRepair
     public static string Repair(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            return text;
+        }
+
         var current = text;
         for (var pass = 0; pass < MaxPasses; pass++)
         {

@@ -1,21 +1,56 @@
-using System.Text.RegularExpressions;
-
 namespace AgentOps.Core.Intake;
 
 /// <summary>Word-set similarity used to fold bursts of similar mails: lower-cased words of 3+ letters, reply prefixes and numbers dropped.</summary>
-public static partial class TextSimilarity
+public static class TextSimilarity
 {
-    /// <summary>The words of <paramref name="text"/> that count for similarity.</summary>
+    /// <summary>How much of a text is compared: a burst is recognised from its beginning.</summary>
+    public const int MaxChars = 4000;
+
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "re", "fwd", "tr", "wg", "aw", "the", "and", "les", "des", "une", "der", "die", "das", "los", "las",
+    };
+
+    /// <summary>The distinct lower-case words of 3+ letters in the first <see cref="MaxChars"/> characters of <paramref name="text"/>, reply prefixes and a few articles left out.</summary>
     public static HashSet<string> Words(string text)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match match in Word().Matches(text ?? string.Empty))
+        var span = (text ?? string.Empty).AsSpan();
+        if (span.Length > MaxChars)
         {
-            var word = match.Value.ToLowerInvariant();
-            if (word is not ("re" or "fwd" or "tr" or "wg" or "aw" or "the" or "and" or "les" or "des" or "une" or "der" or "die" or "das" or "los" or "las"))
+            span = span[..MaxChars];
+        }
+
+        Span<char> buffer = stackalloc char[64];
+        var length = 0;
+        var overflow = false;
+        for (var i = 0; i <= span.Length; i++)
+        {
+            if (i < span.Length && char.IsLetter(span[i]))
             {
-                words.Add(word);
+                if (length < buffer.Length)
+                {
+                    buffer[length++] = char.ToLowerInvariant(span[i]);
+                }
+                else
+                {
+                    overflow = true;
+                }
+
+                continue;
             }
+
+            if (length >= 3 && !overflow)
+            {
+                var word = new string(buffer[..length]);
+                if (!Ignored.Contains(word))
+                {
+                    words.Add(word);
+                }
+            }
+
+            length = 0;
+            overflow = false;
         }
 
         return words;
@@ -34,7 +69,4 @@ public static partial class TextSimilarity
         var shared = a.Count(b.Contains);
         return (double)shared / (a.Count + b.Count - shared);
     }
-
-    [GeneratedRegex(@"\p{L}{3,}")]
-    private static partial Regex Word();
 }

@@ -7,7 +7,8 @@ namespace AgentOps.Infrastructure.Mail;
 /// <summary>
 /// Reads <c>*.eml</c> files from a drop folder (default <c>./inbox</c>). Each file is processed by the
 /// <see cref="IntakeService"/> and only then moved: to <c>processed/</c> when it is part of an incident (created,
-/// updated or duplicate), to <c>quarantine/</c> with a <c>&lt;name&gt;.reason</c> file when it was rejected. A file is never
+/// updated or duplicate), to <c>quarantine/</c> with a <c>&lt;name&gt;.reason</c> file when it was rejected, and stays in
+/// place when the failure is temporary (<see cref="IntakeOutcome.Retryable"/>: the store is down). A file is never
 /// deleted; a crash before the move leaves it in the inbox, where the next pass sees it as a duplicate.
 /// Writers should create the file under another extension and rename it to <c>.eml</c> when complete.
 /// </summary>
@@ -122,6 +123,12 @@ public sealed partial class DropFolderSource
             outcome = IntakeOutcome.Quarantine(context.Source, $"The file could not be read: {ex.Message}");
         }
 
+        if (outcome.Retryable)
+        {
+            LogRetryLater(name, outcome.QuarantineReason);
+            return outcome;
+        }
+
         try
         {
             if (outcome.Status == IntakeStatus.Quarantined)
@@ -168,6 +175,9 @@ public sealed partial class DropFolderSource
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail {File} was processed but could not be moved; it will be seen again")]
     private partial void LogMoveFailed(Exception exception, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {File} left in the inbox to retry: {Reason}")]
+    private partial void LogRetryLater(string file, string? reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scanning the inbox {Folder} failed")]
     private partial void LogScanFailed(Exception exception, string folder);

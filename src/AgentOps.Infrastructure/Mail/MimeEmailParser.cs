@@ -158,35 +158,38 @@ public sealed class MimeEmailParser : IEmailParser
         }
 
         // Open() decodes on the fly: only the first maxBytes + 1 bytes are ever decoded, whatever the attachment's size.
-        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        using var decoded = part.Content.Open();
+        using var kept = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            using var decoded = part.Content.Open();
-            var read = 0;
             int n;
-            while (read <= maxBytes && (n = decoded.Read(buffer, read, maxBytes + 1 - read)) > 0)
+            while (kept.Length <= maxBytes && (n = decoded.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - kept.Length))) > 0)
             {
-                read += n;
+                kept.Write(chunk, 0, n);
             }
-
-            var truncated = read > maxBytes;
-            var kept = Math.Min(read, maxBytes);
-            if (truncated)
-            {
-                // Do not cut a UTF-8 sequence in half.
-                while (kept > 0 && kept > maxBytes - 3 && (buffer[kept] & 0xC0) == 0x80)
-                {
-                    kept--;
-                }
-            }
-
-            var charset = (part as TextPart)?.ContentType.Charset ?? part.ContentType.Charset;
-            return (TextDecoder.Decode(buffer.AsSpan(0, kept), charset, what, notes), truncated);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(chunk);
         }
+
+        var bytes = kept.GetBuffer().AsSpan(0, (int)kept.Length);
+        var truncated = bytes.Length > maxBytes;
+        if (truncated)
+        {
+            var cut = maxBytes;
+            // Do not cut a UTF-8 sequence in half.
+            while (cut > 0 && cut > maxBytes - 3 && (bytes[cut] & 0xC0) == 0x80)
+            {
+                cut--;
+            }
+
+            bytes = bytes[..cut];
+        }
+
+        var charset = (part as TextPart)?.ContentType.Charset ?? part.ContentType.Charset;
+        return (TextDecoder.Decode(bytes, charset, what, notes), truncated);
     }
 
     private static void CheckFirstLine(Stream stream)

@@ -254,6 +254,7 @@ public sealed class IntakeServiceTests
         Assert.Equal(IntakeStatus.Quarantined, failed.Status);
         Assert.Contains("triage (rules)", failed.QuarantineReason, StringComparison.Ordinal);
         Assert.Contains("model file corrupt", failed.QuarantineReason, StringComparison.Ordinal);
+        Assert.False(failed.Retryable);
         Assert.Null(await _store.FindIncidentByMessageIdAsync("m1@client"));
         Assert.Equal(IntakeStatus.Created, next.Status);
     }
@@ -271,6 +272,7 @@ public sealed class IntakeServiceTests
         // Assert
         Assert.Equal(IntakeStatus.Quarantined, outcome.Status);
         Assert.Contains("disk full", outcome.QuarantineReason, StringComparison.Ordinal);
+        Assert.True(outcome.Retryable);
         Assert.Null(await _store.GetCheckpointAsync("imap:test"));
     }
 

@@ -141,6 +141,25 @@ public sealed class DropFolderSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessOnceAsync_StoreDown_LeavesFileInInboxAndProcessesItNextPass()
+    {
+        // Arrange
+        Drop("seed.eml", TestMail.Seed());
+        _harness.Store.FailNextSave = new AgentOps.Core.Persistence.StoreException("database is locked");
+        var source = _harness.DropFolder();
+
+        // Act
+        var first = Assert.Single(await source.ProcessOnceAsync(_inbox));
+        var second = Assert.Single(await source.ProcessOnceAsync(_inbox));
+
+        // Assert
+        Assert.True(first.Retryable);
+        Assert.Equal(IntakeStatus.Created, second.Status);
+        Assert.Equal(["seed.eml"], Files("processed"));
+        Assert.Empty(Files("quarantine"));
+    }
+
+    [Fact]
     public void DefaultInbox_RelativePath_IsUnderTheCurrentDirectory()
     {
         // Act

