@@ -49,6 +49,30 @@ public sealed class TriageServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddAgentOpsTriage_RepositoryAppSettings_AreValidAndGiveClientExistantFourHours()
+    {
+        // Arrange
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryRoot.Path, "appsettings.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Triage:SkillsPath"] = Path.Combine(RepositoryRoot.Path, "skills") })
+            .Build();
+        using var services = new ServiceCollection().AddAgentOpsTriage(configuration).BuildServiceProvider();
+        var start = new DateTimeOffset(2025, 1, 9, 10, 0, 0, TimeSpan.Zero);
+
+        // Act
+        var customer = services.GetRequiredService<ICustomerDirectory>().Resolve("support@client-existant.fr", null);
+        var p1 = services.GetRequiredService<ISlaPolicy>().Compute(Priority.P1, customer, start);
+        var p3 = services.GetRequiredService<ISlaPolicy>().Compute(Priority.P3, customer, start);
+
+        // Assert
+        Assert.Equal("enterprise", customer.Tier);
+        Assert.Equal("fr", customer.Language);
+        Assert.Equal(TimeSpan.FromHours(4), p1.ResolutionTarget);
+        Assert.Equal(TimeSpan.FromDays(3), p3.ResolutionTarget);
+        Assert.Equal(8, services.GetRequiredService<AgentOps.Core.Skills.SkillRouter>().Skills.Count);
+    }
+
+    [Fact]
     public void AddAgentOpsTriage_NegativeDuration_FailsNamingTheKey()
     {
         // Arrange
