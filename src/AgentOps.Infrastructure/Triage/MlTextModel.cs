@@ -2,13 +2,14 @@ using AgentOps.Core.Triage;
 using AgentOps.Core.Triage.Evaluation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
 
 namespace AgentOps.Infrastructure.Triage;
 
 /// <summary>
-/// An ML.NET text classifier trained on the user's own tickets: text featurized as word uni/bi-grams and character
-/// tri-grams (lower-cased, accents removed), then a multiclass maximum-entropy model (SDCA). Saved as a .zip.
-/// Thread-safe.
+/// An ML.NET text classifier trained on the user's own tickets: text featurized as word uni- and bi-grams (lower-cased,
+/// accents removed, L2-normalized), then a multiclass maximum-entropy model (L-BFGS, L2 = 1, no L1) with balanced class weights, so
+/// that a rare label is not drowned by the frequent ones. Saved as a .zip. Thread-safe.
 /// </summary>
 public sealed class MlTextModel
 {
@@ -47,10 +48,22 @@ public sealed class MlTextModel
         }
 
         var context = new MLContext(seed);
-        var data = context.Data.LoadFromEnumerable(examples.Select(e => new TextRow { Text = e.Text, Label = e.Label }));
+        var counts = examples.GroupBy(e => e.Label, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var data = context.Data.LoadFromEnumerable(examples.Select(e => new TextRow
+        {
+            Text = e.Text,
+            Label = e.Label,
+            Weight = (float)examples.Count / (counts.Count * counts[e.Label]),
+        }));
+        var featurizer = new TextFeaturizingEstimator.Options
+        {
+            CharFeatureExtractor = null,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+        };
         var pipeline = context.Transforms.Conversion.MapValueToKey(nameof(TextRow.Label))
-            .Append(context.Transforms.Text.FeaturizeText("Features", nameof(TextRow.Text)))
-            .Append(context.MulticlassClassification.Trainers.SdcaMaximumEntropy(nameof(TextRow.Label), "Features"));
+            .Append(context.Transforms.Text.FeaturizeText("Features", featurizer, nameof(TextRow.Text)))
+            .Append(context.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
+                nameof(TextRow.Label), "Features", nameof(TextRow.Weight), l1Regularization: 0f, l2Regularization: 1f));
         var model = pipeline.Fit(data);
         return new MlTextModel(context, model, data.Schema);
     }
@@ -91,7 +104,26 @@ public sealed class MlTextModel
     }
 
     /// <summary>The most probable label of <paramref name="text"/> and its probability.</summary>
-    public (string Label, double Probability) Predict(string text)
+    public (string Label, double Probability) Predict(string text) => Predict(text, null, 1.0);
+
+    /// <summary>
+    /// The most probable label of <paramref name="text"/>, except that <paramref name="favoredLabel"/> wins whenever its
+    /// probability reaches <paramref name="threshold"/> (raises the recall of an urgent label at the cost of precision).
+    /// </summary>
+    public (string Label, double Probability) Predict(string text, string? favoredLabel, double threshold)
+    {
+        var probabilities = Probabilities(text);
+        if (favoredLabel is not null && probabilities.TryGetValue(favoredLabel, out var favored) && favored >= threshold)
+        {
+            return (favoredLabel, favored);
+        }
+
+        var best = probabilities.MaxBy(p => p.Value);
+        return (best.Key, best.Value);
+    }
+
+    /// <summary>The probability of each label for <paramref name="text"/>.</summary>
+    public IReadOnlyDictionary<string, double> Probabilities(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         float[] scores;
@@ -100,16 +132,7 @@ public sealed class MlTextModel
             scores = _engine.Predict(new TextRow { Text = text, Label = string.Empty }).Score ?? [];
         }
 
-        var best = 0;
-        for (var i = 1; i < scores.Length; i++)
-        {
-            if (scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
-
-        return (_labels[best], scores[best]);
+        return _labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => (double)scores[p.i], StringComparer.Ordinal);
     }
 
     private sealed class TextRow
@@ -117,6 +140,8 @@ public sealed class MlTextModel
         public string Text { get; set; } = string.Empty;
 
         public string Label { get; set; } = string.Empty;
+
+        public float Weight { get; set; } = 1f;
     }
 
     private sealed class ScoreRow

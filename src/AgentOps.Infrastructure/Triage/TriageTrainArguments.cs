@@ -1,0 +1,8 @@
+namespace AgentOps.Infrastructure.Triage;
+
+/// <summary>Arguments of <c>agentops triage train</c>.</summary>
+/// <param name="DataPath">CSV file of labelled tickets (<c>--data</c>).</param>
+/// <param name="TextColumns">Columns joined as the text (<c>--text subject,body</c>).</param>
+/// <param name="LabelColumn">Column holding the label (<c>--label priority</c>).</param>
+/// <param name="ModelPath">Where the model .zip is written (<c>--model</c>). Default <c>triage-model.zip</c>.</param>
+public sealed record TriageTrainArguments(string DataPath, IReadOnlyList<string> TextColumns, string LabelColumn, string ModelPath = "triage-model.zip");

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using AgentOps.Core.Skills;
+using AgentOps.Core.Triage;
+using AgentOps.Infrastructure.Triage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AgentOps.Infrastructure.Tests.Triage;
+
+public sealed class TriageCommandServiceTests : IDisposable
+{
+    private readonly SyntheticTickets _tickets = new();
+    private readonly TriageCommandService _service = new(new TriageOptions(), new SkillRouter([]), null, new FakeTimeProvider());
+
+    public void Dispose() => _tickets.Dispose();
+
+    [Fact]
+    public async Task TrainThenEvaluate_SavedModel_PredictsTheSyntheticLabels()
+    {
+        // Arrange
+        var modelPath = Path.Combine(_tickets.Folder, "model.zip");
+
+        // Act
+        var trained = _service.Train(new TriageTrainArguments(_tickets.Path, ["subject", "body"], "priority", modelPath));
+        var evaluated = await _service.EvaluateAsync(new TriageEvalArguments(_tickets.Path, ["subject", "body"], "priority")
+        {
+            Classifier = "ml",
+            ModelPath = modelPath,
+            Folds = 0,
+        });
+
+        // Assert
+        Assert.True(File.Exists(modelPath));
+        Assert.Equal(80, trained.Examples);
+        Assert.Equal([KeyValuePair.Create("high", 40), KeyValuePair.Create("low", 40)], trained.LabelCounts);
+        Assert.Contains("model saved to", trained.ToText(), StringComparison.Ordinal);
+        Assert.Equal(1.0, evaluated.Report.Accuracy);
+        Assert.Null(evaluated.NaiveBayes);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_MlCrossValidated_ReportsModelAndNaiveBayesOnSameFolds()
+    {
+        // Act
+        var result = await _service.EvaluateAsync(new TriageEvalArguments(_tickets.Path, ["subject", "body"], "priority") { Classifier = "ml", Folds = 4 });
+
+        // Assert
+        Assert.Equal("4-fold stratified cross-validation (seed 42)", result.Method);
+        Assert.Equal(80, result.Report.Count);
+        Assert.InRange(result.Report.MacroF1, 0.9, 1.0);
+        Assert.NotNull(result.NaiveBayes);
+        Assert.Equal(80, result.NaiveBayes.Count);
+        using var json = JsonDocument.Parse(result.ToJson().ToJsonString());
+        Assert.Equal("ml", json.RootElement.GetProperty("classifier").GetString());
+        Assert.Equal(40, json.RootElement.GetProperty("classes").GetProperty("high").GetProperty("support").GetInt32());
+        Assert.True(json.RootElement.GetProperty("baseline_naive_bayes").TryGetProperty("macro_f1", out _));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_RulesWithMap_MapsPrioritiesBackToLabels()
+    {
+        // Act
+        var result = await _service.EvaluateAsync(new TriageEvalArguments(_tickets.Path, ["subject", "body"], "priority")
+        {
+            Map = "high=P1+P2,low=P3+P4",
+            Folds = 2,
+        });
+
+        // Assert
+        Assert.Equal(["high", "low"], result.Report.Labels);
+        Assert.Equal(1.0, result.Report.Classes["low"].Recall);
+        Assert.InRange(result.Report.Classes["high"].Recall, 0.3, 1.0);
+        Assert.Contains("classifier rules: every row, 80 examples", result.ToText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_EnsembleCrossValidated_CombinesRulesAndModel()
+    {
+        // Act
+        var result = await _service.EvaluateAsync(new TriageEvalArguments(_tickets.Path, ["subject", "body"], "priority")
+        {
+            Classifier = "ensemble",
+            Map = "high=P1+P2,low=P3+P4",
+            Folds = 2,
+        });
+
+        // Assert
+        Assert.Equal("2-fold stratified cross-validation (seed 42)", result.Method);
+        Assert.InRange(result.Report.MacroF1, 0.8, 1.0);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_FavoredLabelWithZeroThreshold_PredictsItEverywhere()
+    {
+        // Act
+        var result = await _service.EvaluateAsync(new TriageEvalArguments(_tickets.Path, ["subject", "body"], "priority")
+        {
+            Classifier = "ml",
+            Folds = 2,
+            FavorLabel = "low",
+            FavorThreshold = 0.0,
+        });
+
+        // Assert
+        Assert.Equal(1.0, result.Report.Classes["low"].Recall);
+        Assert.Equal(0.0, result.Report.Classes["high"].Recall);
+        Assert.EndsWith("favoring 'low' from probability 0", result.Method, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rules", "priority", "high=P1", null, "Label 'low' (example 2) is not in the mapping")]
+    [InlineData("rules", "priority", null, null, "are neither P1..P4 nor intents")]
+    [InlineData("rules", "severity", "high=P1", null, "Column 'severity' not found; the columns are: subject, body, priority.")]
+    [InlineData("llm", "priority", "high=P1,low=P3", null, "The llm classifier needs an endpoint")]
+    [InlineData("magic", "priority", null, null, "Unknown classifier 'magic'")]
+    [InlineData("ml", "priority", null, "missing.zip", "model file not found")]
+    public async Task EvaluateAsync_BadInput_ThrowsUserMessage(string classifier, string label, string? map, string? model, string message)
+    {
+        // Arrange
+        var arguments = new TriageEvalArguments(_tickets.Path, ["subject", "body"], label)
+        {
+            Classifier = classifier,
+            Map = map,
+            ModelPath = model is null ? null : Path.Combine(_tickets.Folder, model),
+        };
+
+        // Act
+        var error = await Assert.ThrowsAsync<TriageDataException>(() => _service.EvaluateAsync(arguments));
+
+        // Assert
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_EmptyFile_ThrowsUserMessage()
+    {
+        // Arrange
+        var empty = Path.Combine(_tickets.Folder, "empty.csv");
+        File.WriteAllText(empty, string.Empty);
+
+        // Act
+        var error = Assert.Throws<TriageDataException>(() => _service.Train(new TriageTrainArguments(empty, ["subject"], "priority")));
+
+        // Assert
+        Assert.Equal($"{empty}: the file is empty (no header line).", error.Message);
+    }
+}
