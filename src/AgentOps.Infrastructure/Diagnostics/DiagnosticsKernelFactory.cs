@@ -15,11 +15,17 @@ public sealed class DiagnosticsKernelFactory
 {
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<KernelPlugin> _extra;
 
-    public DiagnosticsKernelFactory(HttpClient http, TimeProvider time)
+    /// <summary>Creates the factory.</summary>
+    /// <param name="http">HTTP client of the Prometheus and HTTP probe tools.</param>
+    /// <param name="time">Clock of the tools.</param>
+    /// <param name="extraPlugins">Other read-only tool plugins added to every kernel (e.g. <c>logs</c>).</param>
+    public DiagnosticsKernelFactory(HttpClient http, TimeProvider time, IEnumerable<KernelPlugin>? extraPlugins = null)
     {
         _http = http;
         _time = time;
+        _extra = extraPlugins?.ToList() ?? [];
     }
 
     /// <summary>Names of the tool plugins a kernel may hold.</summary>
@@ -48,6 +54,11 @@ public sealed class DiagnosticsKernelFactory
         if (options.Http.Targets.Any(t => t.Url is not null))
         {
             kernel.Plugins.AddFromObject(new HttpProbePlugin(options.Http, _http), "http");
+        }
+
+        foreach (var plugin in _extra)
+        {
+            kernel.Plugins.Add(plugin);
         }
 
         return kernel;
