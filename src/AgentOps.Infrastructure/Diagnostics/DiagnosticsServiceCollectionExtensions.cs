@@ -51,6 +51,7 @@ public static class DiagnosticsServiceCollectionExtensions
         services.TryAddSingleton<DrillInvestigation>();
         services.AddSingleton<IDrill, MissingIndexDrill>();
         services.AddSingleton<IDrill, RedisPoolDrill>();
+        services.AddSingleton<IDrill, ExpiredKeyDrill>();
         services.TryAddSingleton<DrillRunner>();
         return services;
     }

@@ -8,7 +8,7 @@ public static class OfflinePlaybooks
 {
     /// <summary>Every offline playbook.</summary>
     public static IReadOnlyList<ITrackAnalyst> All() =>
-        [new DatabasePlaybook(), new CachePlaybook(), new NetworkPlaybook(), new MonitoringPlaybook()];
+        [new DatabasePlaybook(), new CachePlaybook(), new NetworkPlaybook(), new MonitoringPlaybook(), new ApplicationPlaybook()];
 
     /// <summary>The playbook of <paramref name="kind"/>, or null when the kind has none.</summary>
     public static ITrackAnalyst? For(TrackKind kind) => All().FirstOrDefault(p => p.Kind == kind);
