@@ -55,6 +55,7 @@ public sealed class LlmTrackAnalyst : ITrackAnalyst
             return await OfflineAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
+        // A recorder of its own: on fallback the offline playbook records into the runner's recorder from scratch.
         var recorder = new FindingRecorder(context.Track.Number, context.Time, context.Track.Findings.Count);
         var guard = new AgentGuardFilter(_options.MaxSteps, context.TokenBudget, _options.MaxToolOutputChars);
         var kernel = BuildKernel(tools.Kernel, recorder, guard);
@@ -94,7 +95,12 @@ public sealed class LlmTrackAnalyst : ITrackAnalyst
             return await OfflineAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
-        return recorder.Findings;
+        foreach (var finding in recorder.Findings)
+        {
+            context.Recorder?.Add(finding.Category ?? FindingCategories.ToolUnavailable, finding.Claim, finding.Confidence, finding.Evidence[0].Source, finding.Evidence[0].Excerpt, finding.Data, finding.ObservedSince);
+        }
+
+        return context.Recorder?.Findings ?? recorder.Findings;
     }
 
     private async Task<IReadOnlyList<Finding>> OfflineAsync(TrackContext context, CancellationToken cancellationToken) =>
