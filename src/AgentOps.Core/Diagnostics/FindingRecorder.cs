@@ -2,7 +2,10 @@ using AgentOps.Core.Model;
 
 namespace AgentOps.Core.Diagnostics;
 
-/// <summary>Builds the findings of one track with stable ids (<c>F-{track}-{n}</c>) and timestamps from the clock.</summary>
+/// <summary>
+/// Builds the findings of one track with stable ids (<c>F-{track}-{n}</c>) and timestamps from the clock. Thread-safe:
+/// the runner reads what a track found so far when the track runs out of time.
+/// </summary>
 public sealed class FindingRecorder
 {
     private readonly int _trackNumber;
@@ -19,7 +22,16 @@ public sealed class FindingRecorder
     }
 
     /// <summary>The findings recorded so far, in order.</summary>
-    public IReadOnlyList<Finding> Findings => _findings;
+    public IReadOnlyList<Finding> Findings
+    {
+        get
+        {
+            lock (_findings)
+            {
+                return [.. _findings];
+            }
+        }
+    }
 
     /// <summary>Records a finding.</summary>
     /// <param name="category">One of <see cref="FindingCategories"/>.</param>
@@ -40,15 +52,18 @@ public sealed class FindingRecorder
         DateTimeOffset? observedSince = null)
     {
         var now = _time.GetUtcNow();
-        var finding = new Finding($"F-{_trackNumber}-{_offset + _findings.Count + 1}", _trackNumber, claim, Math.Round(Math.Clamp(confidence, 0, 1), 2), now)
+        lock (_findings)
         {
-            Category = category,
-            Evidence = [new Evidence(source, Trim(excerpt, 500), now)],
-            Data = data ?? new Dictionary<string, string>(),
-            ObservedSince = observedSince,
-        };
-        _findings.Add(finding);
-        return finding;
+            var finding = new Finding($"F-{_trackNumber}-{_offset + _findings.Count + 1}", _trackNumber, claim, Math.Round(Math.Clamp(confidence, 0, 1), 2), now)
+            {
+                Category = category,
+                Evidence = [new Evidence(source, Trim(excerpt, 500), now)],
+                Data = data ?? new Dictionary<string, string>(),
+                ObservedSince = observedSince,
+            };
+            _findings.Add(finding);
+            return finding;
+        }
     }
 
     /// <summary>Records that a tool could not be used, with the reason.</summary>

@@ -87,8 +87,10 @@ public sealed class InvestigationRunner
 
         using var budget = new CancellationTokenSource(options.TrackTimeBudget, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var recorder = new FindingRecorder(track.Number, _time, track.Findings.Count);
         var context = new TrackContext(incident.Id, track, tools, _time)
         {
+            Recorder = recorder,
             Symptoms = incident.Title,
             TokenBudget = options.TrackTokenBudget,
             Note = message =>
@@ -120,8 +122,9 @@ public sealed class InvestigationRunner
         }
         catch (OperationCanceledException)
         {
+            findings = recorder.Findings;
             outcome = "timed-out";
-            note = $"Track #{track.Number} ({track.Kind}) ran out of its {options.TrackTimeBudget.TotalSeconds:0} s time budget; its findings are incomplete.";
+            note = $"Track #{track.Number} ({track.Kind}) ran out of its {options.TrackTimeBudget.TotalSeconds:0} s time budget; {findings.Count} finding(s) kept, the rest is unknown.";
         }
 #pragma warning disable CA1031 // Stage boundary: an analyst failure becomes a timeline note, the other tracks go on.
         catch (Exception ex)

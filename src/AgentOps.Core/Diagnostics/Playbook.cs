@@ -15,7 +15,7 @@ public abstract class Playbook : ITrackAnalyst
     public async Task<IReadOnlyList<Finding>> AnalyzeAsync(TrackContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var recorder = new FindingRecorder(context.Track.Number, context.Time, context.Track.Findings.Count);
+        var recorder = context.Recorder ?? new FindingRecorder(context.Track.Number, context.Time, context.Track.Findings.Count);
         await RunAsync(context, recorder, cancellationToken).ConfigureAwait(false);
         return recorder.Findings;
     }

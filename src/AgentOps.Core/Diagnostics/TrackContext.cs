@@ -17,4 +17,10 @@ public sealed record TrackContext(string IncidentId, Track Track, IToolInvoker T
 
     /// <summary>Records a note on the incident's timeline (e.g. "endpoint failed, falling back to offline mode"); thread-safe.</summary>
     public Action<string> Note { get; init; } = _ => { };
+
+    /// <summary>
+    /// Where analysts record findings as they go, so that a track stopped by its time budget keeps what it found.
+    /// Null: the analyst uses a recorder of its own.
+    /// </summary>
+    public FindingRecorder? Recorder { get; init; }
 }

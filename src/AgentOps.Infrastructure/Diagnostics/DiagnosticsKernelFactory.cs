@@ -1,4 +1,5 @@
 using AgentOps.Infrastructure.Tools;
+using AgentOps.Infrastructure.Tools.AppLog;
 using AgentOps.Infrastructure.Tools.Http;
 using AgentOps.Infrastructure.Tools.Postgres;
 using AgentOps.Infrastructure.Tools.Prometheus;
@@ -8,22 +9,28 @@ using Microsoft.SemanticKernel;
 namespace AgentOps.Infrastructure.Diagnostics;
 
 /// <summary>
-/// Builds a <see cref="Kernel"/> holding the diagnostic plugins (<c>postgres</c>, <c>redis</c>, <c>prometheus</c>, <c>http</c>)
+/// Builds a <see cref="Kernel"/> holding the diagnostic plugins (<c>postgres</c>, <c>redis</c>, <c>prometheus</c>, <c>http</c>, <c>applog</c>)
 /// whose targets are configured; a tool without a target is not added, so no agent can call it.
 /// </summary>
 public sealed class DiagnosticsKernelFactory
 {
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<KernelPlugin> _extra;
 
-    public DiagnosticsKernelFactory(HttpClient http, TimeProvider time)
+    /// <summary>Creates the factory.</summary>
+    /// <param name="http">HTTP client of the Prometheus and HTTP probe tools.</param>
+    /// <param name="time">Clock of the tools.</param>
+    /// <param name="extraPlugins">Other read-only tool plugins added to every kernel (e.g. <c>logs</c>).</param>
+    public DiagnosticsKernelFactory(HttpClient http, TimeProvider time, IEnumerable<KernelPlugin>? extraPlugins = null)
     {
         _http = http;
         _time = time;
+        _extra = extraPlugins?.ToList() ?? [];
     }
 
     /// <summary>Names of the tool plugins a kernel may hold.</summary>
-    public static IReadOnlyList<string> PluginNames { get; } = ["postgres", "redis", "prometheus", "http"];
+    public static IReadOnlyList<string> PluginNames { get; } = ["postgres", "redis", "prometheus", "http", "applog"];
 
     /// <summary>Creates a kernel with the plugins of the configured tools.</summary>
     public Kernel Create(ToolsOptions options)
@@ -48,6 +55,16 @@ public sealed class DiagnosticsKernelFactory
         if (options.Http.Targets.Any(t => t.Url is not null))
         {
             kernel.Plugins.AddFromObject(new HttpProbePlugin(options.Http, _http), "http");
+        }
+
+        if (options.AppLog.Paths.Count > 0)
+        {
+            kernel.Plugins.AddFromObject(new AppLogPlugin(options.AppLog), "applog");
+        }
+
+        foreach (var plugin in _extra)
+        {
+            kernel.Plugins.Add(plugin);
         }
 
         return kernel;

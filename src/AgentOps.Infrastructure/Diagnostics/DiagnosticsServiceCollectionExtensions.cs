@@ -1,10 +1,12 @@
 using AgentOps.Core.Diagnostics;
+using AgentOps.Infrastructure.Ai;
 using AgentOps.Infrastructure.Diagnostics.Drills;
 using AgentOps.Infrastructure.Tools;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 
 namespace AgentOps.Infrastructure.Diagnostics;
 
@@ -28,12 +30,17 @@ public static class DiagnosticsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(HttpClientName);
 
-        services.TryAddSingleton(sp => new DiagnosticsKernelFactory(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DiagnosticsKernelFactory(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<KernelPlugin>()));
         services.TryAddSingleton<IToolInvoker>(sp => new KernelToolInvoker(sp.GetRequiredService<DiagnosticsKernelFactory>().Create(sp.GetRequiredService<IOptions<ToolsOptions>>().Value)));
-        services.AddSingleton<ITrackAnalyst, DatabasePlaybook>();
-        services.AddSingleton<ITrackAnalyst, CachePlaybook>();
-        services.AddSingleton<ITrackAnalyst, NetworkPlaybook>();
-        services.AddSingleton<ITrackAnalyst, MonitoringPlaybook>();
+        foreach (var playbook in OfflinePlaybooks.All())
+        {
+            services.AddSingleton(playbook);
+        }
+
+        AddLlmAgents(services, configuration);
         services.TryAddSingleton<RootCauseCorrelator>();
         services.TryAddSingleton<InvestigationRunner>();
 
@@ -44,7 +51,33 @@ public static class DiagnosticsServiceCollectionExtensions
         services.TryAddSingleton<DrillInvestigation>();
         services.AddSingleton<IDrill, MissingIndexDrill>();
         services.AddSingleton<IDrill, RedisPoolDrill>();
+        services.AddSingleton<IDrill, ExpiredKeyDrill>();
         services.TryAddSingleton<DrillRunner>();
         return services;
+    }
+
+    // LLM agents are registered after the playbooks: the runner takes the last analyst of a kind, and each agent
+    // keeps the playbook of its kind as its fallback.
+    private static void AddLlmAgents(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var llm = configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions();
+        if (!llm.Enabled)
+        {
+            return;
+        }
+
+        llm.ApiKey ??= Environment.GetEnvironmentVariable("AGENTOPS_LLM_API_KEY");
+        var directory = Path.IsPathRooted(llm.SkillsDirectory) || Directory.Exists(llm.SkillsDirectory)
+            ? llm.SkillsDirectory
+            : Path.Combine(AppContext.BaseDirectory, llm.SkillsDirectory);
+        foreach (var skill in SkillManifestLoader.LoadDirectory(directory).Where(s => s.TrackKind is not null))
+        {
+            services.AddSingleton<ITrackAnalyst>(sp => new LlmTrackAnalyst(
+                skill,
+                OfflinePlaybooks.For(skill.TrackKind!.Value),
+                llm,
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
+        }
     }
 }

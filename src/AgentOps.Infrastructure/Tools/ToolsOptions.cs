@@ -1,3 +1,4 @@
+using AgentOps.Infrastructure.Tools.AppLog;
 using AgentOps.Infrastructure.Tools.Http;
 using AgentOps.Infrastructure.Tools.Postgres;
 using AgentOps.Infrastructure.Tools.Prometheus;
@@ -18,4 +19,6 @@ public sealed class ToolsOptions
     public PrometheusToolOptions Prometheus { get; init; } = new();
 
     public HttpProbeOptions Http { get; init; } = new();
+
+    public AppLogOptions AppLog { get; init; } = new();
 }

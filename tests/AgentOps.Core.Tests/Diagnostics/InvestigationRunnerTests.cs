@@ -65,6 +65,26 @@ public sealed class InvestigationRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ToolHangsAfterAFirstFinding_KeepsThatFindingWhenTheBudgetRunsOut()
+    {
+        // Arrange
+        var incident = Incident(TrackKind.Database);
+        var runner = Runner(new HangsAfterOneFinding());
+
+        // Act
+        var run = runner.RunAsync(incident, ScriptedTools.With(new Dictionary<string, string>()), new InvestigationOptions { TrackTimeBudget = TimeSpan.FromSeconds(5) });
+        await WaitUntilAsync(() => incident.Tracks[0].State == TrackState.InProgress);
+        await Task.Delay(50);
+        _time.Advance(TimeSpan.FromSeconds(6));
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Assert
+        Assert.Equal("timed-out", result.Tracks[0].Outcome);
+        Assert.Equal(FindingCategories.DbPoolSaturated, Assert.Single(incident.Tracks[0].Findings).Category);
+        Assert.Equal(FindingCategories.DbPoolSaturated, result.Analysis.Category);
+    }
+
+    [Fact]
     public async Task RunAsync_AnalystThrows_TrackFailsWithANoteAndTheInvestigationFinishes()
     {
         // Arrange
@@ -117,6 +137,17 @@ public sealed class InvestigationRunnerTests
         // Assert
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Equal(TrackState.Cancelled, incident.Tracks[0].State);
+    }
+
+    private sealed class HangsAfterOneFinding : Playbook
+    {
+        public override TrackKind Kind => TrackKind.Database;
+
+        protected override async Task RunAsync(TrackContext context, FindingRecorder recorder, CancellationToken cancellationToken)
+        {
+            recorder.Add(FindingCategories.DbPoolSaturated, "Connections are saturated.", 0.9, "postgres.connections", "18 of 17");
+            await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
+        }
     }
 
     private InvestigationRunner Runner(params ITrackAnalyst[] analysts) => new(analysts, new RootCauseCorrelator(), _time);

@@ -54,6 +54,25 @@ public sealed class DrillRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ExpiredKey_NamesTheExpiredPaymentProviderKey()
+    {
+        // Arrange
+        await using var services = Services();
+        var runner = services.GetRequiredService<DrillRunner>();
+
+        // Act
+        var result = await runner.RunAsync("expired-key");
+
+        // Assert
+        _output.WriteLine(result.ToJson());
+        Assert.True(result.Correct, result.Analysis.RootCause);
+        Assert.Equal(FindingCategories.AppExpiredApiKey, result.Analysis.Category);
+        Assert.Contains("Stripe", result.Analysis.RootCause, StringComparison.Ordinal);
+        Assert.Equal("rotate-secret stripe-api-key", result.Analysis.Remediations[0].Action);
+        Assert.NotNull(result.TimeToDetectSeconds);
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownScenario_ThrowsWithKnownNames()
     {
         // Arrange

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AgentOps.Core.Model;
+
+namespace AgentOps.Core.Diagnostics;
+
+/// <summary>
+/// Offline analyst of the application track: searches the application logs (<c>logs.search</c> when available, else
+/// <c>applog.search</c>) for an upstream provider rejecting its API key and for 5xx answers, and dates both from the log timestamps.
+/// </summary>
+public sealed partial class ApplicationPlaybook : Playbook
+{
+    /// <summary>Pattern of a credential rejected by a provider.</summary>
+    public const string RejectedKeyPattern =
+        @"(api[ _-]?key|apikey|credential|secret|token)\W.{0,80}(expired|invalid|revoked)|(expired|invalid|revoked)\W.{0,40}(api[ _-]?key|apikey|credential|token)";
+
+    /// <summary>Pattern of a 5xx answer in an access or application log line.</summary>
+    public const string ServerErrorPattern = @"(status[=: ]+5\d\d\b|HTTP/\d(\.\d)?""? 5\d\d\b| 5\d\d Internal Server Error)";
+
+    private static readonly string[] KnownProviders = ["stripe", "adyen", "paypal", "braintree", "checkout", "mollie", "twilio", "sendgrid"];
+
+    /// <inheritdoc />
+    public override TrackKind Kind => TrackKind.Application;
+
+    /// <inheritdoc />
+    protected override async Task RunAsync(TrackContext context, FindingRecorder recorder, CancellationToken cancellationToken)
+    {
+        var plugin = context.Tools.Has("logs", "search") ? "logs" : "applog";
+        if (!context.Tools.Has(plugin, "search"))
+        {
+            return;
+        }
+
+        var rejected = await SearchAsync(context, plugin, RejectedKeyPattern, recorder, cancellationToken).ConfigureAwait(false);
+        var errors = await SearchAsync(context, plugin, ServerErrorPattern, recorder, cancellationToken).ConfigureAwait(false);
+        if (rejected is null || errors is null)
+        {
+            return;
+        }
+
+        ReadRejectedKey(rejected, $"{plugin}.search", recorder);
+        ReadServerErrors(errors, $"{plugin}.search", recorder);
+    }
+
+    /// <summary>Lines where a provider rejects an expired or invalid key → <see cref="FindingCategories.AppExpiredApiKey"/>.</summary>
+    internal static void ReadRejectedKey(IReadOnlyList<string> lines, string source, FindingRecorder recorder)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        var provider = lines.Select(Provider).FirstOrDefault(p => p is not null) ?? "the upstream provider";
+        var expired = lines.Any(l => l.Contains("expired", StringComparison.OrdinalIgnoreCase));
+        var since = lines.Select(Timestamp).Where(t => t.HasValue).Min();
+        recorder.Add(
+            FindingCategories.AppExpiredApiKey,
+            $"{Capitalize(provider)} rejects the application's API key as {(expired ? "expired" : "invalid")}: {lines.Count} rejected call(s){(since is { } s ? $" since {s:yyyy-MM-dd HH:mm:ss} UTC" : string.Empty)}.",
+            Math.Min(0.95, 0.7 + (0.05 * lines.Count)),
+            source,
+            string.Join(" | ", lines.Take(2)),
+            new Dictionary<string, string> { ["provider"] = provider, ["lines"] = lines.Count.ToString(CultureInfo.InvariantCulture) },
+            since);
+    }
+
+    /// <summary>5xx answers → <see cref="FindingCategories.AppErrors5xx"/>.</summary>
+    internal static void ReadServerErrors(IReadOnlyList<string> lines, string source, FindingRecorder recorder)
+    {
+        if (lines.Count < 3)
+        {
+            return;
+        }
+
+        var since = lines.Select(Timestamp).Where(t => t.HasValue).Min();
+        recorder.Add(
+            FindingCategories.AppErrors5xx,
+            $"The application answered {lines.Count} request(s) with 5xx{(since is { } s ? $" since {s:yyyy-MM-dd HH:mm:ss} UTC" : string.Empty)}.",
+            lines.Count >= 10 ? 0.8 : 0.65,
+            source,
+            string.Join(" | ", lines.Take(2)),
+            observedSince: since);
+    }
+
+    private static async Task<IReadOnlyList<string>?> SearchAsync(TrackContext context, string plugin, string pattern, FindingRecorder recorder, CancellationToken cancellationToken)
+    {
+        var output = await CallAsync(context, plugin, "search", cancellationToken, new Dictionary<string, object?> { ["pattern"] = pattern, ["maxMatches"] = 200 }).ConfigureAwait(false);
+        if (output is null)
+        {
+            return null;
+        }
+
+        // logs.search and applog.search answer text lines ("file:line: text"), "no match", or a JSON error.
+        var raw = output.Raw.TrimStart();
+        if (raw.StartsWith('{'))
+        {
+            recorder.ToolUnavailable(output.Source, output.Error ?? raw);
+            return null;
+        }
+
+        return raw == "no match"
+            ? []
+            : raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(l => !l.StartsWith('[') && !l.EndsWith(": not found", StringComparison.Ordinal) && !l.EndsWith("binary file skipped", StringComparison.Ordinal))
+                .ToList();
+    }
+
+    private static string? Provider(string line)
+    {
+        var named = ProviderField().Match(line);
+        if (named.Success)
+        {
+            return named.Groups["name"].Value.ToLowerInvariant();
+        }
+
+        return KnownProviders.FirstOrDefault(p => line.Contains(p, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static DateTimeOffset? Timestamp(string line)
+    {
+        var match = IsoTimestamp().Match(line);
+        return match.Success && DateTimeOffset.TryParse(match.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    [GeneratedRegex(@"provider[=: ]+""?(?<name>[A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex ProviderField();
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")]
+    private static partial Regex IsoTimestamp();
+}

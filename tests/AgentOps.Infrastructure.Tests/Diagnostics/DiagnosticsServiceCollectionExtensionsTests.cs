@@ -1,0 +1,66 @@
+using AgentOps.Core.Diagnostics;
+using AgentOps.Core.Model;
+using AgentOps.Infrastructure.Ai;
+using AgentOps.Infrastructure.Diagnostics;
+using AgentOps.Infrastructure.Diagnostics.Drills;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentOps.Infrastructure.Tests.Diagnostics;
+
+public sealed class DiagnosticsServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddAgentOpsDiagnostics_Defaults_OfflinePlaybooksForEveryDiagnosticKind()
+    {
+        // Arrange
+        using var services = Build(new Dictionary<string, string?>());
+
+        // Act
+        var analysts = services.GetServices<ITrackAnalyst>().ToList();
+
+        // Assert
+        Assert.DoesNotContain(analysts, a => a is LlmTrackAnalyst);
+        Assert.Equal(
+            new HashSet<TrackKind> { TrackKind.Database, TrackKind.Cache, TrackKind.Network, TrackKind.Monitoring, TrackKind.Application },
+            analysts.Select(a => a.Kind).ToHashSet());
+        Assert.Equal(["missing-index", "redis-pool", "expired-key"], services.GetRequiredService<DrillRunner>().Scenarios.Select(s => s.Name));
+        Assert.NotNull(services.GetRequiredService<RemediationService>());
+        Assert.False(services.GetRequiredService<IToolInvoker>().Has("postgres", "connections"));
+    }
+
+    [Fact]
+    public void AddAgentOpsDiagnostics_LlmEnabled_RegistersOneAgentPerSkillAfterThePlaybooks()
+    {
+        // Arrange
+        var skills = Path.Combine(Path.GetTempPath(), $"skills-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(skills, "database-analyst"));
+        File.WriteAllText(Path.Combine(skills, "database-analyst", "skill.json"), """{"name":"database-analyst","description":"d","trackKind":"Database","instructions":"i","tools":["postgres.*"]}""");
+        try
+        {
+            using var services = Build(new Dictionary<string, string?>
+            {
+                ["Diagnostics:Llm:Enabled"] = "true",
+                ["Diagnostics:Llm:Endpoint"] = "http://127.0.0.1:1/v1/",
+                ["Diagnostics:Llm:SkillsDirectory"] = skills,
+                ["Tools:Postgres:ConnectionString"] = "Host=127.0.0.1;Port=1",
+            });
+
+            // Act
+            var analysts = services.GetServices<ITrackAnalyst>().ToList();
+
+            // Assert
+            Assert.IsType<LlmTrackAnalyst>(analysts.Last(a => a.Kind == TrackKind.Database));
+            Assert.True(services.GetRequiredService<IToolInvoker>().Has("postgres", "connections"));
+        }
+        finally
+        {
+            Directory.Delete(skills, recursive: true);
+        }
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddAgentOpsDiagnostics(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+}
