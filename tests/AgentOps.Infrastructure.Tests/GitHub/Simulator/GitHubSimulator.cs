@@ -216,10 +216,15 @@ internal sealed partial class GitHubSimulator : IAsyncDisposable
         }
 
         JsonNode? input = null;
+        string? raw = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.ContainsKey("Transfer-Encoding"))
         {
-            input = await JsonNode.ParseAsync(http.Request.Body).ConfigureAwait(false);
+            using var reader = new StreamReader(http.Request.Body);
+            raw = await reader.ReadToEndAsync().ConfigureAwait(false);
+            input = JsonNode.Parse(raw);
         }
+
+        http.Items["request-body"] = raw;
 
         var (status, body, link) = Route(method, path, http.Request.Query, input);
         var applied = status is >= 200 and < 300 && method != "GET";
@@ -378,7 +383,17 @@ internal sealed partial class GitHubSimulator : IAsyncDisposable
             }
 
             var permission = role is "maintain" ? "write" : role is "triage" ? "read" : role;
-            return (200, new JsonObject { ["permission"] = permission, ["role_name"] = role, ["user"] = UserJson(login) }, null);
+            var collaborator = UserJson(login);
+            collaborator["role_name"] = role;
+            collaborator["permissions"] = new JsonObject
+            {
+                ["pull"] = true,
+                ["triage"] = role is not "read",
+                ["push"] = role is "write" or "maintain" or "admin",
+                ["maintain"] = role is "maintain" or "admin",
+                ["admin"] = role is "admin",
+            };
+            return (200, new JsonObject { ["permission"] = permission, ["role_name"] = role, ["user"] = collaborator }, null);
         }
 
         if (!(m = IssueRoute().Match(rest)).Success)
@@ -741,7 +756,7 @@ internal sealed partial class GitHubSimulator : IAsyncDisposable
         }
 
         http.Response.StatusCode = status;
-        _requests.Enqueue(new SimulatorRequest(method, path, status, fault));
+        _requests.Enqueue(new SimulatorRequest(method, path, status, fault, http.Items.TryGetValue("request-body", out var requestBody) ? requestBody as string : null, body is null ? null : text));
         if (body is not null)
         {
             http.Response.ContentType = "application/json; charset=utf-8";
