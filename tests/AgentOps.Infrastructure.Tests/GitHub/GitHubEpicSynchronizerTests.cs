@@ -139,6 +139,42 @@ public sealed class GitHubEpicSynchronizerTests
     }
 
     [Fact]
+    public async Task EpicSync_SlowAnswersThatTimeOutAfterGitHubApplied_ReconcileWithoutDuplicates()
+    {
+        // Arrange
+        await using var harness = await GitHubHarness.StartAsync(s => s["GitHub:RequestTimeout"] = "00:00:00.300");
+        var incident = await harness.NewIncidentAsync(tracks: 4);
+        var slowCreates = 0;
+        harness.Simulator.Faults.SlowDelay = TimeSpan.FromMilliseconds(900);
+        harness.Simulator.FaultOverride = (method, path) =>
+            method == "POST" && path == "/repos/acme/ops/issues" && Interlocked.Increment(ref slowCreates) <= 2 ? "slow" : null;
+
+        // Act
+        GitHubSyncReport? report = null;
+        for (var round = 0; round < 10 && report is null; round++)
+        {
+            try
+            {
+                report = await harness.Sync.EpicSyncAsync(incident.Id);
+            }
+            catch (GitHubException)
+            {
+                foreach (var message in await harness.Store.ListOutboxAsync(incident.Id))
+                {
+                    await harness.Store.FailOutboxAsync(message.Id, "test", DateTimeOffset.MinValue, false);
+                }
+            }
+        }
+
+        // Assert
+        Assert.NotNull(report);
+        Assert.True(slowCreates >= 3, "two creations answered too late (after GitHub applied them), then more creations");
+        var keys = harness.Simulator.Issues().Select(i => GitHubMarker.Parse(i.Body)!.Key).ToList();
+        Assert.Equal(5, keys.Count);
+        Assert.Equal(5, keys.Distinct().Count());
+    }
+
+    [Fact]
     public async Task EpicSync_IssueDeletedByHand_IsRecreatedAndNotedOnTheTimeline()
     {
         // Arrange

@@ -56,6 +56,9 @@ internal sealed partial class GitHubSimulator : IAsyncDisposable
     /// <summary>Run after a write was applied and before it is answered (e.g. cancel the client: a crash).</summary>
     public Func<SimulatorRequest, Task>? AfterWrite { get; set; }
 
+    /// <summary>Picks the fault of a request deterministically (method, path → fault or <see langword="null"/>); tried before the random draw.</summary>
+    public Func<string, string, string?>? FaultOverride { get; set; }
+
     /// <summary>Whether the sub-issues API exists (GitHub Enterprise Server before 3.17 has none).</summary>
     public bool SubIssuesEnabled { get; set; } = true;
 
@@ -182,7 +185,7 @@ internal sealed partial class GitHubSimulator : IAsyncDisposable
         }
 
         var path = full["/api/v3".Length..];
-        var fault = DrawFault(method);
+        var fault = FaultOverride?.Invoke(method, path) ?? DrawFault(method);
         if (Faults.Latency > TimeSpan.Zero)
         {
             await Task.Delay(Faults.Latency).ConfigureAwait(false);
