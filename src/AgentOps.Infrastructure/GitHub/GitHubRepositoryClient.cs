@@ -30,7 +30,7 @@ public sealed class GitHubRepositoryClient : IDisposable
         _options = options.Value;
         _logger = logger;
         var product = new Octokit.ProductHeaderValue("AgentOps");
-        var apiRoot = _options.BaseUrl ?? GitHubClient.GitHubApiUrl;
+        var apiRoot = ApiRoot(_options.BaseUrl);
         HttpMessageHandler Pipeline() => new GitHubResilienceHandler(_options, time, gate, logger)
         {
             InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
@@ -46,6 +46,22 @@ public sealed class GitHubRepositoryClient : IDisposable
         _raw.DefaultRequestHeaders.UserAgent.ParseAdd("AgentOps");
         _raw.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.github+json");
         _raw.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
+    }
+
+    /// <summary>
+    /// The REST root for a configured base address, as Octokit's <see cref="GitHubClient"/> computes it: github.com itself,
+    /// else <c>&lt;base&gt;/api/v3/</c> (GitHub Enterprise Server, or a simulator).
+    /// </summary>
+    public static Uri ApiRoot(Uri? baseUrl)
+    {
+        if (baseUrl is null || baseUrl.Host is "github.com" or "api.github.com")
+        {
+            return GitHubClient.GitHubApiUrl;
+        }
+
+        return baseUrl.AbsolutePath.TrimEnd('/').EndsWith("/api/v3", StringComparison.Ordinal)
+            ? new Uri(baseUrl.ToString().TrimEnd('/') + "/")
+            : new Uri(baseUrl, "api/v3/");
     }
 
     /// <summary>The underlying Octokit client, authenticated for the repository.</summary>
