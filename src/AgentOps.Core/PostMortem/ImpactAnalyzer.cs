@@ -64,7 +64,7 @@ public static partial class ImpactAnalyzer
     [GeneratedRegex(@"(?<v>~?\s?\d[\d,.\u202f ]*\d|\d)\s*(lost |failed )?(transactions|paiements échoués|payments failed|failed payments)", RegexOptions.IgnoreCase)]
     private static partial Regex TransactionsPattern();
 
-    [GeneratedRegex(@"(error rate|taux d'erreur)\D{0,20}(?<v>\d+(?:[.,]\d+)?\s?%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(error rate|taux d'erreur)\D{0,20}?(?<v>\d+(?:[.,]\d+)?\s?%)", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorRatePattern();
 
     [GeneratedRegex(@"(availability|disponibilité)\D{0,20}(?<v>\d+(?:[.,]\d+)?\s?%(\s?(→|->|to)\s?\d+(?:[.,]\d+)?\s?%)?)", RegexOptions.IgnoreCase)]
@@ -76,7 +76,7 @@ public static partial class ImpactAnalyzer
     [GeneratedRegex(@"(error budget|budget d'erreur)\W{0,3}(?<v>[^\n.;]*\d[^\n;]*)", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorBudgetPattern();
 
-    [GeneratedRegex(@"(revenue|revenus?|chiffre d'affaires)\D{0,30}(?<v>~?\s?(€\s?\d[\d,.\u202f ]*|\d[\d,.\u202f ]*\s?(€|EUR|\$|USD)))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(revenue|revenus?|chiffre d'affaires)\D{0,30}?(?<v>~?\s?(€\s?\d[\d,.\u202f ]*|\d[\d,.\u202f ]*\s?(€|EUR|\$|USD)))", RegexOptions.IgnoreCase)]
     private static partial Regex RevenuePattern();
 
     [GeneratedRegex(@"\d+(\.\d+)?")]
