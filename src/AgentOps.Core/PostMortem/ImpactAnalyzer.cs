@@ -20,7 +20,7 @@ public static partial class ImpactAnalyzer
         ("Revenue impact", RevenuePattern),
     ];
 
-    /// <summary>The impact figures of <paramref name="incident"/>, at most one per kind (the first observed), in a fixed order.</summary>
+    /// <summary>The impact figures of <paramref name="incident"/>, at most one per kind (the first finding that has it; its evidence before its claim), in a fixed order.</summary>
     public static IReadOnlyList<ImpactMetric> Extract(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
@@ -31,7 +31,7 @@ public static partial class ImpactAnalyzer
             var regex = pattern();
             foreach (var finding in findings)
             {
-                var texts = finding.Evidence.Select(e => (Text: e.Excerpt, e.Source, e.ObservedAt)).Prepend((Text: finding.Claim, Source: "finding", ObservedAt: finding.At));
+                var texts = finding.Evidence.Select(e => (Text: e.Excerpt, e.Source, e.ObservedAt)).Append((Text: finding.Claim, Source: "finding", ObservedAt: finding.At));
                 var hit = texts.Select(t => (Match: regex.Match(t.Text), t.Source, t.ObservedAt)).FirstOrDefault(t => t.Match.Success);
                 if (hit.Match is { Success: true })
                 {
