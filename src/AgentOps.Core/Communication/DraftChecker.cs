@@ -23,6 +23,7 @@ public sealed partial class DraftChecker
         ("internal hostname", InternalHost()),
         ("private IP address", PrivateIp()),
         ("stack trace", DotNetStackFrame()),
+        ("stack trace", DotNetInlineFrame()),
         ("stack trace", JavaStackFrame()),
         ("stack trace", PythonTraceback()),
         ("stack trace", ExceptionHeader()),
@@ -165,7 +166,10 @@ public sealed partial class DraftChecker
     [GeneratedRegex(@"^\s*at [\w.`<>\[\],]+\(.*\)( in .+:line \d+)?\s*$", RegexOptions.Multiline)]
     private static partial Regex DotNetStackFrame();
 
-    [GeneratedRegex(@"^\s*at [\w.$]+\([\w.]+\.(java|kt|scala):\d+\)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"\bat [\w.`<>\[\],]+\([^)]*\) in \S+:line \d+")]
+    private static partial Regex DotNetInlineFrame();
+
+    [GeneratedRegex(@"\bat [\w.$]+\([\w.]+\.(java|kt|scala):\d+\)", RegexOptions.Multiline)]
     private static partial Regex JavaStackFrame();
 
     [GeneratedRegex(@"Traceback \(most recent call last\):|^\s*File "".+"", line \d+", RegexOptions.Multiline)]

@@ -45,17 +45,21 @@ public sealed partial class BlamelessChecker
             return violations;
         }
 
-        foreach (var sentence in SentenceSplit().Split(markdown))
+        // Names are rare (and literal, so found by a vectorized search); blame words are only looked for in their sentences.
+        foreach (var (name, regex) in patterns)
         {
-            var blame = BlameWords().Match(sentence);
-            if (!blame.Success)
+            var seen = new HashSet<int>();
+            foreach (Match hit in regex.Matches(markdown))
             {
-                continue;
-            }
+                var start = SentenceStart(markdown, hit.Index);
+                if (!seen.Add(start))
+                {
+                    continue;
+                }
 
-            foreach (var (name, regex) in patterns)
-            {
-                if (regex.IsMatch(sentence))
+                var sentence = markdown[start..SentenceEnd(markdown, hit.Index + hit.Length)];
+                var blame = BlameWords().Match(sentence);
+                if (blame.Success)
                 {
                     violations.Add($"'{name}' is named next to '{blame.Value}': \"{sentence.Trim()}\"");
                 }
@@ -65,8 +69,31 @@ public sealed partial class BlamelessChecker
         return violations;
     }
 
-    [GeneratedRegex(@"(?<=[.!?])\s+|\r?\n")]
-    private static partial Regex SentenceSplit();
+    private static int SentenceStart(string text, int index)
+    {
+        for (var i = index - 1; i >= 0; i--)
+        {
+            if (text[i] == '\n' || (text[i] is '.' or '!' or '?' && i + 1 < text.Length && char.IsWhiteSpace(text[i + 1])))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    private static int SentenceEnd(string text, int index)
+    {
+        for (var i = index; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]))))
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
+    }
 
     [GeneratedRegex(@"\b(fault|faulty|blame[sd]?|to blame|mistake|negligen(t|ce)|careless(ly|ness)?|forgot|forgotten|failed to|should have|shouldn't have|did not bother|human error|incompetent|sloppy|responsible for the (outage|incident|failure)|caused by|faute|erreur humaine|négligen(t|ce)|oubli[ée]?|a oublié|aurait dû|responsable de (la panne|l'incident))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BlameWords();

@@ -20,7 +20,7 @@ public static partial class ImpactAnalyzer
         ("Revenue impact", RevenuePattern),
     ];
 
-    /// <summary>The impact figures of <paramref name="incident"/>, at most one per kind (the first observed), in a fixed order.</summary>
+    /// <summary>The impact figures of <paramref name="incident"/>, at most one per kind (the first finding that has it; its evidence before its claim), in a fixed order.</summary>
     public static IReadOnlyList<ImpactMetric> Extract(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
@@ -31,7 +31,7 @@ public static partial class ImpactAnalyzer
             var regex = pattern();
             foreach (var finding in findings)
             {
-                var texts = finding.Evidence.Select(e => (Text: e.Excerpt, e.Source, e.ObservedAt)).Prepend((Text: finding.Claim, Source: "finding", ObservedAt: finding.At));
+                var texts = finding.Evidence.Select(e => (Text: e.Excerpt, e.Source, e.ObservedAt)).Append((Text: finding.Claim, Source: "finding", ObservedAt: finding.At));
                 var hit = texts.Select(t => (Match: regex.Match(t.Text), t.Source, t.ObservedAt)).FirstOrDefault(t => t.Match.Success);
                 if (hit.Match is { Success: true })
                 {
@@ -64,7 +64,7 @@ public static partial class ImpactAnalyzer
     [GeneratedRegex(@"(?<v>~?\s?\d[\d,.\u202f ]*\d|\d)\s*(lost |failed )?(transactions|paiements échoués|payments failed|failed payments)", RegexOptions.IgnoreCase)]
     private static partial Regex TransactionsPattern();
 
-    [GeneratedRegex(@"(error rate|taux d'erreur)\D{0,20}(?<v>\d+(?:[.,]\d+)?\s?%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(error rate|taux d'erreur)\D{0,20}?(?<v>\d+(?:[.,]\d+)?\s?%)", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorRatePattern();
 
     [GeneratedRegex(@"(availability|disponibilité)\D{0,20}(?<v>\d+(?:[.,]\d+)?\s?%(\s?(→|->|to)\s?\d+(?:[.,]\d+)?\s?%)?)", RegexOptions.IgnoreCase)]
@@ -76,7 +76,7 @@ public static partial class ImpactAnalyzer
     [GeneratedRegex(@"(error budget|budget d'erreur)\W{0,3}(?<v>[^\n.;]*\d[^\n;]*)", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorBudgetPattern();
 
-    [GeneratedRegex(@"(revenue|revenus?|chiffre d'affaires)\D{0,30}(?<v>~?\s?(€\s?\d[\d,.\u202f ]*|\d[\d,.\u202f ]*\s?(€|EUR|\$|USD)))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(revenue|revenus?|chiffre d'affaires)\D{0,30}?(?<v>~?\s?(€\s?\d[\d,.\u202f ]*|\d[\d,.\u202f ]*\s?(€|EUR|\$|USD)))", RegexOptions.IgnoreCase)]
     private static partial Regex RevenuePattern();
 
     [GeneratedRegex(@"\d+(\.\d+)?")]

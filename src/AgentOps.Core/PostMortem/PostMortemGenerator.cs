@@ -27,7 +27,7 @@ public sealed class PostMortemGenerator
     {
         ArgumentNullException.ThrowIfNull(incident);
         var people = BlamelessChecker.PeopleOf(incident);
-        var anonymizer = Anonymizer(people);
+        var anonymizer = Anonymizer(people, incident.Customer?.Email);
         var impact = ImpactAnalyzer.Extract(incident);
         var actions = ActionItemPlanner.Plan(incident, DateOnly.FromDateTime(now.UtcDateTime), _options);
         var findings = incident.Tracks.SelectMany(t => t.Findings).ToDictionary(f => f.Id, StringComparer.Ordinal);
@@ -70,6 +70,14 @@ public sealed class PostMortemGenerator
         md.AppendLine("Times in UTC, from the incident's append-only timeline.").AppendLine();
         md.AppendLine("| # | Time (UTC) | Who | Event |");
         md.AppendLine("|---|---|---|---|");
+        var start = IncidentClock.StartOf(incident);
+        if (incident.Timeline.Count == 0 || start < incident.Timeline[0].At)
+        {
+            var first = incident.RootCause?.FindingIds.FirstOrDefault();
+            md.Append("| – | ").Append(start.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+              .Append(" | evidence | Start of impact, as the earliest evidence shows it").Append(first is null ? string.Empty : $" [{first}]").AppendLine(" |");
+        }
+
         foreach (var evt in incident.Timeline)
         {
             md.Append("| ").Append(evt.Sequence.ToString(CultureInfo.InvariantCulture))
@@ -436,7 +444,7 @@ public sealed class PostMortemGenerator
         return md.ToString();
     }
 
-    private static Func<string, string> Anonymizer(IReadOnlyList<string> people)
+    private static Func<string, string> Anonymizer(IReadOnlyList<string> people, string? customerEmail)
     {
         if (people.Count == 0)
         {
@@ -444,9 +452,12 @@ public sealed class PostMortemGenerator
         }
 
         var pattern = new Regex(
-            @"@?(?<![\p{L}\p{N}_])(" + string.Join('|', people.OrderByDescending(p => p.Length).Select(Regex.Escape)) + @")(?![\p{L}\p{N}_])",
+            @"@?(?<![\p{L}\p{N}_.-])(" + string.Join('|', people.OrderByDescending(p => p.Length).Select(Regex.Escape)) + @")(?![\p{L}\p{N}_])",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        return s => pattern.Replace(s, "responder");
+        return s => pattern.Replace(s, m =>
+            string.Equals(m.Groups[1].Value, customerEmail, StringComparison.OrdinalIgnoreCase) ? "customer"
+            : m.Groups[1].Value.Contains('@', StringComparison.Ordinal) ? "reporter"
+            : "responder");
     }
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
