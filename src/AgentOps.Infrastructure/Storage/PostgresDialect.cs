@@ -57,5 +57,5 @@ internal sealed class PostgresDialect : SqlDialect
         _ => false,
     };
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override void Dispose() => _dataSource.Dispose();
 }

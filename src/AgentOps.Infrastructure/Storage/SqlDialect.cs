@@ -7,7 +7,7 @@ namespace AgentOps.Infrastructure.Storage;
 /// opened, the identity column, row locking for the outbox claim, and the checks made before the first write.
 /// Everything else (schema, queries, concurrency rules) is shared SQL.
 /// </summary>
-internal abstract class SqlDialect : IAsyncDisposable
+internal abstract class SqlDialect : IDisposable
 {
     /// <summary>Names the database for messages, e.g. <c>SQLite database /srv/data/agentops.db</c>.</summary>
     public abstract string Description { get; }
@@ -46,5 +46,6 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Whether <paramref name="exception"/> means the database cannot be reached or opened at all.</summary>
     public abstract bool IsUnavailable(DbException exception);
 
-    public abstract ValueTask DisposeAsync();
+    /// <summary>Releases pooled connections.</summary>
+    public abstract void Dispose();
 }

@@ -18,7 +18,7 @@ namespace AgentOps.Infrastructure.Storage;
 /// timeline events, outbox messages, message ids and checkpoints are written in the same transaction, so either all
 /// of them land or none. Timeline rows are only ever inserted and outbox messages are never deleted.
 /// </remarks>
-public sealed partial class SqlIncidentStore : IIncidentStore, IAsyncDisposable
+public sealed partial class SqlIncidentStore : IIncidentStore, IDisposable, IAsyncDisposable
 {
     private const string OutboxColumns =
         "seq, id, incident_id, kind, payload, status, attempts, last_error, created_at, next_attempt_at";
@@ -346,10 +346,17 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IAsyncDisposable
             cancellationToken);
 
     /// <summary>Closes pooled connections (on SQLite the last close checkpoints the WAL into the file).</summary>
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _dialect.DisposeAsync().ConfigureAwait(false);
+        _dialect.Dispose();
         _initializeLock.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)

@@ -134,12 +134,11 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool IsUnavailable(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteCantOpen or SqliteNotADatabase or SqliteCorrupt };
 
-    public override ValueTask DisposeAsync()
+    public override void Dispose()
     {
         // Pooled connections keep the file open; release them so the last close checkpoints the WAL.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Reads the 100-byte header without opening the file for writing; returns what is wrong, or null.</summary>

@@ -35,6 +35,7 @@ public sealed class SqliteIncidentStoreTests : IncidentStoreContractTests
     [InlineData("text")]
     [InlineData("short")]
     [InlineData("truncated")]
+    [InlineData("truncated-at-page")]
     [InlineData("damaged-pages")]
     public async Task Initialize_CorruptFile_ThrowsNamingFileAndLeavesItUntouched(string damage)
     {
@@ -150,6 +151,9 @@ public sealed class SqliteIncidentStoreTests : IncidentStoreContractTests
                 break;
             case "truncated":
                 bytes = bytes[..(bytes.Length / 2 + 100)];
+                break;
+            case "truncated-at-page":
+                bytes = bytes[..(4096 * 3)];
                 break;
             case "damaged-pages":
                 // Keep the header page, scribble over the b-tree pages behind it.
