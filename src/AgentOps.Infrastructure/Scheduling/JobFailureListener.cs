@@ -20,7 +20,7 @@ public sealed partial class JobFailureListener(IServiceScopeFactory scopes, ILog
         ArgumentNullException.ThrowIfNull(trigger);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(exception);
-        var error = (exception.InnerException ?? exception).Message;
+        var error = exception.GetBaseException().Message;
         var attempts = context.RetryAttempt + 1;
         LogExhausted(exception, trigger.JobKey.ToString(), trigger.Key.ToString(), attempts, error);
         var incidentId = SchedulingKeys.Read(context.MergedJobDataMap, SchedulingKeys.IncidentIdData);
