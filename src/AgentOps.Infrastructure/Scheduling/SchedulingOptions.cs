@@ -53,6 +53,14 @@ public sealed class SchedulingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:30:00")]
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long an idle node waits before looking for due timers again (Quartz's minimum is 1 second). A timer scheduled in this process wakes the node
+    /// at once; one scheduled by another process (a CLI verb, another node) is seen within this delay.
+    /// </summary>
+    /// <value>Default 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many jobs run at once on this node.</summary>
     /// <value>Default 4.</value>
     [Range(1, 256)]

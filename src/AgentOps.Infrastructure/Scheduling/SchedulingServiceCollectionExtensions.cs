@@ -59,6 +59,7 @@ public static class SchedulingServiceCollectionExtensions
         q.ConfigureScheduler(o =>
         {
             o.InstanceName = settings.InstanceName;
+            o.IdleWaitTime = settings.IdleWaitTime;
             if (string.Equals(settings.InstanceId, "AUTO", StringComparison.OrdinalIgnoreCase))
             {
                 o.GenerateInstanceId = true;
