@@ -1,10 +1,13 @@
+using System.Globalization;
+using AgentOps.Benchmarks;
 using AgentOps.Benchmarks.Intake;
 using AgentOps.Benchmarks.LogHub;
 using BenchmarkDotNet.Running;
 
-// Commands that measure on external data (paths given as arguments), then BenchmarkDotNet for the rest:
+// Commands that measure on external data or long runs, then BenchmarkDotNet for the rest:
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- loghub ../shared/data/logs
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- intake-throughput [corpus folder]
+//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- timers 10000
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- --filter '*'
 switch (args)
 {
@@ -12,6 +15,9 @@ switch (args)
         return LogHubEvaluation.Run(args[1..]);
     case ["intake-throughput", ..]:
         return await IntakeThroughputCommand.RunAsync(args[1..]);
+    case ["timers", ..]:
+        await TimerMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+        return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
