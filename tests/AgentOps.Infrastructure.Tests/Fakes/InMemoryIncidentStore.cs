@@ -225,7 +225,7 @@ internal sealed class InMemoryIncidentStore(TimeProvider time) : IIncidentStore
                 Findings = [.. t.Findings],
                 StateReason = t.StateReason,
             }).ToList(),
-            Communications = source.Communications.Select(c => new Communication
+            Communications = source.Communications.Select(c => new global::AgentOps.Core.Model.Communication
             {
                 Id = c.Id,
                 Kind = c.Kind,
