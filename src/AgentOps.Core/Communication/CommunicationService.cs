@@ -50,7 +50,14 @@ public sealed class CommunicationService : IOutboxDeliveryListener
                 return new CommunicationResult(true, $"{incident.Id} already has an acknowledgement.", []);
             }
 
-            return await DraftCustomerEmailCoreAsync(incident, changes, CommunicationKind.Acknowledgement, "agentops", "system", null, ct).ConfigureAwait(false);
+            var result = await DraftCustomerEmailCoreAsync(incident, changes, CommunicationKind.Acknowledgement, "agentops", "system", null, ct).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            if (incident.Sla is { } sla && now > sla.AcknowledgeBy)
+            {
+                incident.Record(now, "agentops", "system", "communication", $"Acknowledgement drafted {DurationText.Format(now - sla.AcknowledgeBy)} after the acknowledgement deadline.");
+            }
+
+            return result;
         }, cancellationToken);
 
     /// <summary>Drafts a customer email of <paramref name="kind"/> (acknowledgement, status update or resolution) to the incident's customer.</summary>

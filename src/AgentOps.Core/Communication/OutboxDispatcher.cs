@@ -88,6 +88,13 @@ public sealed class OutboxDispatcher
         return new OutboxDispatchReport(claimed.Count, delivered, retrying, dead);
     }
 
+    /// <summary>Messages not delivered yet (pending, retrying or dead), oldest first, with their attempts and last error: what <c>agentops status</c> shows.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ListUndeliveredAsync(string? incidentId = null, CancellationToken cancellationToken = default)
+    {
+        var all = await _store.ListOutboxAsync(incidentId, cancellationToken).ConfigureAwait(false);
+        return all.Where(m => m.Status != OutboxStatus.Delivered).ToList();
+    }
+
     private async Task<(string? Error, bool Permanent)> TryDeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         if (!_handlers.TryGetValue(message.Kind, out var handler))

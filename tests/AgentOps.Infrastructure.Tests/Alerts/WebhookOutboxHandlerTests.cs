@@ -115,6 +115,7 @@ public sealed class WebhookOutboxHandlerTests
         var incident = (await ctx.Store.FindAsync("INC-2025-0001"))!;
         Assert.Equal(CommunicationStatus.Failed, incident.Communications[0].Status);
         Assert.Contains(incident.Timeline, e => e.Message.Contains("could not be sent after 3 attempt(s)", StringComparison.Ordinal));
+        Assert.Equal([message], await dispatcher.ListUndeliveredAsync("INC-2025-0001"));
     }
 
     [Fact]

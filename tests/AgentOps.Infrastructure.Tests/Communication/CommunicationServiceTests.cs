@@ -56,6 +56,22 @@ public sealed class CommunicationServiceTests
     }
 
     [Fact]
+    public async Task AcknowledgeIfDue_AfterTheAcknowledgementDeadline_SentAndLatenessRecorded()
+    {
+        // Arrange
+        var ctx = new CommsTestContext();
+        await ctx.AddAsync(Seed004Incident.Create(resolved: false));
+
+        // Act
+        await ctx.Service.AcknowledgeIfDueAsync("INC-2025-0001");
+
+        // Assert
+        var incident = (await ctx.Store.FindAsync("INC-2025-0001"))!;
+        Assert.Equal(CommunicationStatus.Queued, incident.Communications[0].Status);
+        Assert.Contains(incident.Timeline, e => e.Message == "Acknowledgement drafted 1h35 after the acknowledgement deadline.");
+    }
+
+    [Fact]
     public async Task AcknowledgeIfDue_PriorityNotConfigured_DoesNothing()
     {
         // Arrange

@@ -47,6 +47,27 @@ public sealed class EmailOutboxHandlerTests : IClassFixture<PostfixFixture>
     }
 
     [Fact]
+    public async Task DispatchDueAsync_InternalAlertToAnEmailChannel_OnCallMailboxGetsTheSeedAlert()
+    {
+        // Arrange
+        var ctx = new CommsTestContext();
+        ctx.Options.Alerts.Add(new AlertChannelOptions { Name = "oncall-mail", Type = "email", Target = "oncall@agence.fr" });
+        await ctx.AddAsync(Seed004Incident.Create(resolved: false));
+        await ctx.Service.RaiseInternalAlertAsync("INC-2025-0001", "agentops", "system");
+        var dispatcher = Dispatcher(ctx, new SmtpOptions { Host = "127.0.0.1", Port = _postfix.Server.Port, Security = "None" });
+
+        // Act
+        await dispatcher.DispatchDueAsync();
+        await _postfix.Server.WaitForMessagesAsync(1, TimeSpan.FromSeconds(20));
+        var mail = await WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == "oncall@agence.fr"));
+
+        // Assert
+        Assert.Equal("🚨 ALERTE P1 - Paiements bloqués", mail.Subject);
+        Assert.Contains("SLA: 4h (Deadline: 14h00)\nAssigné: Équipe DevOps + Backend", mail.TextBody, StringComparison.Ordinal);
+        Assert.Null(mail.InReplyTo);
+    }
+
+    [Fact]
     public async Task DeliverAsync_SameOutboxMessageTwice_DeliversOnce()
     {
         // Arrange
@@ -155,6 +176,22 @@ public sealed class EmailOutboxHandlerTests : IClassFixture<PostfixFixture>
 
         // Assert
         Assert.True(error.Permanent);
+    }
+
+    private async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> predicate)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var found = (await _postfix.Server.ReadMailboxAsync()).FirstOrDefault(predicate);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The expected message did not arrive in the Postfix mailbox.");
     }
 
     private static OutboxDispatcher Dispatcher(CommsTestContext ctx, SmtpOptions smtp) => new(
