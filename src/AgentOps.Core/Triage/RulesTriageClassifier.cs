@@ -73,7 +73,7 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
     public RulesAnalysis Analyze(TriageInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var text = $"{input.Subject}\n{input.Body}";
+        var text = new FoldedText($"{input.Subject}\n{input.Body}");
         var signals = new List<RuleSignal>();
 
         AddUrgency(text, signals);
@@ -101,7 +101,7 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
         return new RulesAnalysis(result, score, signals);
     }
 
-    private static void AddUrgency(string text, List<RuleSignal> signals)
+    private static void AddUrgency(FoldedText text, List<RuleSignal> signals)
     {
         var matches = UrgencyMatcher.Match(text);
         var budget = MaxUrgencyPoints;
@@ -123,7 +123,7 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
             signals.Add(new RuleSignal("negation", NegatedUrgencyPoints, $"negated urgency '{match.Text}' after a negation ({Format(NegatedUrgencyPoints)})"));
         }
 
-        var exclamations = Exclamations().Match(text);
+        var exclamations = Exclamations().Match(text.Original);
         if (exclamations.Success)
         {
             Add("emphasis", 1, $"emphasis '{exclamations.Value}'");
@@ -137,7 +137,7 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
         }
     }
 
-    private static List<string> AddImpact(string text, List<RuleSignal> signals)
+    private static List<string> AddImpact(FoldedText text, List<RuleSignal> signals)
     {
         var impact = new List<string>();
         foreach (var (category, (matcher, points)) in ImpactMatchers)
@@ -158,7 +158,7 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
         return impact;
     }
 
-    private static string ChooseIntent(string text, List<string> impact, List<RuleSignal> signals)
+    private static string ChooseIntent(FoldedText text, List<string> impact, List<RuleSignal> signals)
     {
         var scores = new Dictionary<string, (double Score, List<TermMatch> Matches)>();
         foreach (var (intent, matcher) in IntentMatchers)
@@ -186,7 +186,7 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
             var words = scores[best].Matches.Count > 0 ? Quote(scores[best].Matches) : "its impact";
             description = $"intent {chosen}: {words} (score {Format(scores[best].Score)})";
         }
-        else if (text.Contains('?', StringComparison.Ordinal))
+        else if (text.Original.Contains('?', StringComparison.Ordinal))
         {
             chosen = TriageIntents.Question;
             description = "intent question: no intent words, the message asks a question ('?')";

@@ -32,10 +32,13 @@ public sealed class TermMatcher
     }
 
     /// <summary>All matches in <paramref name="text"/>, first occurrence of each distinct term only.</summary>
-    public IReadOnlyList<TermMatch> Match(string text)
+    public IReadOnlyList<TermMatch> Match(string text) => Match(new FoldedText(text));
+
+    /// <summary>All matches in <paramref name="text"/>, first occurrence of each distinct term only.</summary>
+    public IReadOnlyList<TermMatch> Match(FoldedText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var folded = TextFolding.FoldWithMap(text, out var map);
+        var folded = text.Folded;
         var found = new List<TermMatch>();
         var seen = new HashSet<LexiconTerm>();
         foreach (Match match in _regex.Matches(folded))
@@ -47,8 +50,7 @@ public sealed class TermMatcher
                 continue;
             }
 
-            var original = text[map[match.Index]..(map[match.Index + match.Length - 1] + 1)];
-            found.Add(new TermMatch(term, original, negated));
+            found.Add(new TermMatch(term, text.OriginalOf(match.Index, match.Length), negated));
         }
 
         return found;

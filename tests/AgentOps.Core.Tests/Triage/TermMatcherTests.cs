@@ -1,0 +1,51 @@
+using AgentOps.Core.Triage;
+
+namespace AgentOps.Core.Tests.Triage;
+
+public sealed class TermMatcherTests
+{
+    private static readonly TermMatcher Matcher = new([
+        new LexiconTerm("urgent", "en", 3),
+        new LexiconTerm("perte de données", "fr"),
+        new LexiconTerm("paiement*", "fr"),
+        new LexiconTerm("so schnell wie möglich", "de"),
+    ]);
+
+    [Fact]
+    public void Match_AccentsCaseAndHyphens_FoundAndShownAsWritten()
+    {
+        // Act
+        var matches = Matcher.Match("PERTE DE DONNEES après les Paiements, SO SCHNELL WIE MOEGLICH? non: so schnell-wie möglich");
+
+        // Assert
+        Assert.Equal(["PERTE DE DONNEES", "Paiements", "so schnell-wie möglich"], matches.Select(m => m.Text));
+    }
+
+    [Theory]
+    [InlineData("This is not urgent.", true)]
+    [InlineData("Not very urgent", true)]
+    [InlineData("Nothing works. Urgent!", false)]
+    [InlineData("No idea why, but it is urgent", false)]
+    [InlineData("insurgent", null)]
+    public void Match_Negation_OnlyWithinTwoWordsOfTheSameClause(string text, bool? negated)
+    {
+        // Act
+        var match = Matcher.Match(text).SingleOrDefault();
+
+        // Assert
+        Assert.Equal(negated, match?.Negated);
+    }
+
+    [Fact]
+    public void Fold_GermanAndLigatures_AreSpelledOut()
+    {
+        // Act
+        var folded = TextFolding.FoldWithMap("Straße Œuvre É", out var map);
+
+        // Assert
+        Assert.Equal("strasse oeuvre e", folded);
+        Assert.Equal(folded.Length, map.Length);
+        Assert.Equal(4, map[4]);
+        Assert.Equal(4, map[5]);
+    }
+}
