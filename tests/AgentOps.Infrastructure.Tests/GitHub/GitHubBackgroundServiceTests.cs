@@ -15,12 +15,7 @@ public sealed class GitHubBackgroundServiceTests
         await using var harness = await GitHubHarness.StartAsync();
         var incident = await harness.NewIncidentAsync(tracks: 1);
         await harness.Sync.EnqueueAsync(incident.Id, GitHubOutboxPayload.EpicSync());
-        var service = new GitHubBackgroundService(
-            harness.Poller,
-            harness.Sync,
-            harness.Services.GetRequiredService<IOptions<GitHubOptions>>(),
-            TimeProvider.System,
-            NullLogger<GitHubBackgroundService>.Instance);
+        var service = Service(harness);
 
         // Act
         await service.RunOnceAsync(default);
@@ -46,12 +41,7 @@ public sealed class GitHubBackgroundServiceTests
         var incident = await harness.NewIncidentAsync(tracks: 1);
         await harness.Sync.EnqueueAsync(incident.Id, GitHubOutboxPayload.EpicSync());
         harness.Simulator.FaultOverride = (_, _) => "502-before";
-        var service = new GitHubBackgroundService(
-            harness.Poller,
-            harness.Sync,
-            harness.Services.GetRequiredService<IOptions<GitHubOptions>>(),
-            TimeProvider.System,
-            NullLogger<GitHubBackgroundService>.Instance);
+        var service = Service(harness);
 
         // Act
         await service.RunOnceAsync(default);
@@ -63,4 +53,7 @@ public sealed class GitHubBackgroundServiceTests
         Assert.NotNull(message.LastError);
         Assert.True(message.NextAttemptAt > TimeProvider.System.GetUtcNow());
     }
+
+    private static GitHubBackgroundService Service(GitHubHarness harness) =>
+        new(harness.Poller, harness.Sync, harness.Services.GetRequiredService<IOptions<GitHubOptions>>(), TimeProvider.System, NullLogger<GitHubBackgroundService>.Instance);
 }
