@@ -322,7 +322,7 @@ public sealed class GitHubCommandService(
 
     private string Status(Incident incident, Track? track, string word, TransitionContext context)
     {
-        var before = track is null ? incident.State.ToString() : track.State.ToString();
+        var before = incident.State.ToString();
         var isTrackWord = word is "open" or "in-progress" or "blocked" or "done" or "cancelled";
         if (isTrackWord && track is null)
         {
@@ -351,7 +351,7 @@ public sealed class GitHubCommandService(
                     break;
             }
 
-            return $"{before} → {track!.State}";
+            return $"track #{track!.Number} is now {track.State}";
         }
 
         var incidentMachine = new IncidentStateMachine(incident, time);
@@ -366,7 +366,7 @@ public sealed class GitHubCommandService(
             _ => IncidentTrigger.Close,
         };
         incidentMachine.Fire(trigger, context);
-        return $"{(track is null ? string.Empty : $"{incident.Id}: ")}{(track is null ? before : string.Empty)}{(track is null ? " → " : string.Empty)}{incident.State}";
+        return track is null ? $"{before} → {incident.State}" : $"{incident.Id} is now {incident.State}";
     }
 
     private void StartTrack(Incident incident, Track track, TransitionContext context)

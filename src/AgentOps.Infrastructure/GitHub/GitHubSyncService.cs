@@ -60,10 +60,11 @@ public sealed class GitHubSyncService(
     }
 
     /// <summary>
-    /// Delivers the pending, due <c>github</c> outbox messages (of one incident, or all). Repeated syncs of one incident
-    /// are coalesced: one full reconcile answers them all. Failures are recorded with exponential backoff.
+    /// Delivers the pending, due <c>github</c> outbox messages (of one incident, or all). The queued syncs of one incident
+    /// are answered by a single reconcile. Failures are recorded with exponential backoff (15 s doubling, at most 1 h), and
+    /// a message is kept as dead after <see cref="MaxDeliveryAttempts"/> attempts.
     /// </summary>
-    /// <returns>The reports of the syncs that ran, and the errors of those that failed (message id → error).</returns>
+    /// <returns>The reports of the messages delivered and the errors of those that failed (message id → error).</returns>
     public async Task<GitHubDeliveryResult> DeliverPendingAsync(string? incidentId = null, CancellationToken cancellationToken = default)
     {
         var result = new GitHubDeliveryResult();
@@ -91,61 +92,41 @@ public sealed class GitHubSyncService(
 
     private async Task DeliverGroupAsync(List<OutboxMessage> messages, GitHubDeliveryResult result, CancellationToken cancellationToken)
     {
-        // A full issue-sync covers epic-syncs and any narrower issue-sync; one epic-sync covers the others.
-        var payloads = messages.ToDictionary(m => m.Id, m => SafeParse(m.Payload));
-        var fullIssueSync = messages.FirstOrDefault(m => payloads[m.Id] is { Op: "issue-sync", Track: null });
-        var firstEpicSync = messages.FirstOrDefault(m => payloads[m.Id] is { Op: "epic-sync" });
-        var seenTrackSyncs = new HashSet<int?>();
-        foreach (var message in messages)
+        // One full reconcile answers every epic-sync and issue-sync of the incident queued so far.
+        var syncs = messages.Where(m => SafeParse(m.Payload) is { Op: "epic-sync" or "issue-sync" }).ToList();
+        if (syncs.Count > 0)
         {
-            var payload = payloads[message.Id];
-            var coveredBy = payload switch
-            {
-                { Op: "epic-sync" } when fullIssueSync is not null => fullIssueSync,
-                { Op: "epic-sync" } when firstEpicSync is not null && firstEpicSync.Id != message.Id => firstEpicSync,
-                { Op: "issue-sync", Track: not null } when fullIssueSync is not null => fullIssueSync,
-                { Op: "issue-sync" } when !seenTrackSyncs.Add(payload.Track) => message,
-                _ => null,
-            };
-            if (coveredBy is not null && coveredBy.Id != message.Id)
-            {
-                result.Coalesced.Add(message.Id);
-                continue;
-            }
+            var tracks = syncs.Select(m => SafeParse(m.Payload)!).Where(p => p.Op == "issue-sync").Select(p => p.Track).Distinct().ToList();
+            var combined = tracks.Count == 0 ? GitHubOutboxPayload.EpicSync() : GitHubOutboxPayload.IssueSync(tracks.Count == 1 ? tracks[0] : null);
+            await DeliverAsync(syncs[0] with { Payload = combined.ToJson() }, syncs, result, cancellationToken).ConfigureAwait(false);
+        }
 
-            if (coveredBy is not null)
-            {
-                result.Coalesced.Add(message.Id);
-                continue;
-            }
+        foreach (var message in messages.Except(syncs))
+        {
+            await DeliverAsync(message, [message], result, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-            try
+    private async Task DeliverAsync(OutboxMessage run, IReadOnlyList<OutboxMessage> answered, GitHubDeliveryResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await handler.HandleAsync(run, cancellationToken).ConfigureAwait(false);
+            foreach (var message in answered)
             {
-                var report = await handler.HandleAsync(message, cancellationToken).ConfigureAwait(false);
                 await store.CompleteOutboxAsync(message.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 result.Reports[message.Id] = report;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "GitHub outbox message {MessageId} of {IncidentId} failed", run.Id, run.IncidentId);
+            foreach (var message in answered)
             {
                 var attempts = message.Attempts + 1;
-                var dead = attempts >= MaxDeliveryAttempts;
                 var delay = TimeSpan.FromSeconds(Math.Min(3600, 15 * Math.Pow(2, attempts - 1)));
-                logger.LogWarning(ex, "GitHub outbox message {MessageId} of {IncidentId} failed (attempt {Attempts})", message.Id, message.IncidentId, attempts);
-                await store.FailOutboxAsync(message.Id, Describe(ex), time.GetUtcNow() + delay, dead, cancellationToken).ConfigureAwait(false);
+                await store.FailOutboxAsync(message.Id, Describe(ex), time.GetUtcNow() + delay, attempts >= MaxDeliveryAttempts, cancellationToken).ConfigureAwait(false);
                 result.Errors[message.Id] = Describe(ex);
-            }
-        }
-
-        // Messages answered by another delivery of this round are delivered once that one succeeded.
-        foreach (var id in result.Coalesced.Where(id => messages.Any(m => m.Id == id)).ToList())
-        {
-            if (result.Errors.Count == 0)
-            {
-                await store.CompleteOutboxAsync(id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                result.Coalesced.Remove(id);
             }
         }
     }
@@ -158,18 +139,9 @@ public sealed class GitHubSyncService(
             throw new GitHubException($"GitHub sync of {incidentId} failed; it stays queued and is retried: {error}");
         }
 
-        if (result.Reports.TryGetValue(message.Id, out var report))
-        {
-            return report;
-        }
-
-        var covering = result.Reports.Values.FirstOrDefault();
-        if (covering is not null)
-        {
-            return covering;
-        }
-
-        throw new GitHubException($"GitHub sync of {incidentId} did not run: {string.Join("; ", result.Errors.Values)}");
+        return result.Reports.TryGetValue(message.Id, out var report)
+            ? report
+            : throw new GitHubException($"GitHub sync of {incidentId} did not run: its message is not due yet.");
     }
 
     private static GitHubOutboxPayload? SafeParse(string json)

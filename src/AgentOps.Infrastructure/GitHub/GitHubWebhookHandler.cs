@@ -8,7 +8,8 @@ namespace AgentOps.Infrastructure.GitHub;
 /// <summary>
 /// Handles GitHub webhook deliveries (<c>issue_comment</c>, <c>issues</c>, <c>ping</c>): verifies the signature
 /// (401 when missing or wrong, nothing read further), ignores other repositories, de-duplicates by <c>X-GitHub-Delivery</c>,
-/// and hands comments and issue changes to <see cref="GitHubCommandService"/>.
+/// and hands comments and issue changes to <see cref="GitHubCommandService"/>. When GitHub cannot be asked (the author's
+/// permission), it answers 503 without recording the delivery, so that a redelivery or the poller handles it later.
 /// </summary>
 public sealed class GitHubWebhookHandler(
     GitHubCommandService commands,
@@ -80,6 +81,12 @@ public sealed class GitHubWebhookHandler(
                 _ => GitHubCommandOutcome.Ignored,
             };
             return new GitHubWebhookResult(outcome == GitHubCommandOutcome.Ignored ? 202 : 200, outcome.ToString().ToLowerInvariant());
+        }
+        catch (GitHubException ex)
+        {
+            // Nothing was recorded for this delivery: GitHub's redelivery (or the poller) brings it back.
+            logger.LogWarning(ex, "GitHub webhook {DeliveryId} ({Event}) could not be handled now", deliveryId, eventName);
+            return new GitHubWebhookResult(503, "GitHub unavailable; redeliver later");
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
         {

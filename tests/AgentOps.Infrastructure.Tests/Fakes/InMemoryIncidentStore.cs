@@ -18,9 +18,6 @@ internal sealed class InMemoryIncidentStore(TimeProvider time) : IIncidentStore
     private readonly List<(OutboxMessage Message, string? Owner, DateTimeOffset LeaseUntil)> _outbox = [];
     private readonly Dictionary<int, int> _sequences = [];
 
-    /// <summary>Number of successful saves, for tests that count writes.</summary>
-    public int Saves { get; private set; }
-
     public Task<string> NextIncidentIdAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         lock (_lock)
@@ -96,7 +93,6 @@ internal sealed class InMemoryIncidentStore(TimeProvider time) : IIncidentStore
             }
 
             incident.Version++;
-            Saves++;
         }
 
         return Task.CompletedTask;

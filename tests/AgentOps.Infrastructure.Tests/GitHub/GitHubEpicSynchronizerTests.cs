@@ -105,23 +105,7 @@ public sealed class GitHubEpicSynchronizerTests
         harness.Simulator.Faults.RetryAfterSeconds = 0;
 
         // Act
-        GitHubSyncReport? report = null;
-        for (var round = 0; round < 10 && report is null; round++)
-        {
-            try
-            {
-                report = await harness.Sync.EpicSyncAsync(incident.Id);
-            }
-            catch (GitHubException)
-            {
-                foreach (var message in await harness.Store.ListOutboxAsync(incident.Id))
-                {
-                    // Make the queued retry due now instead of after its backoff.
-                    await harness.Store.FailOutboxAsync(message.Id, "test", DateTimeOffset.MinValue, false);
-                }
-            }
-        }
-
+        var (report, _) = await harness.SyncUntilConvergedAsync(incident.Id);
         var injected = harness.Simulator.Requests.Count(r => r.Fault is not null);
         harness.Simulator.ConfigureFaults(0, TimeSpan.Zero);
         harness.Simulator.ClearRequests();
@@ -150,21 +134,7 @@ public sealed class GitHubEpicSynchronizerTests
             method == "POST" && path == "/repos/acme/ops/issues" && Interlocked.Increment(ref slowCreates) <= 2 ? "slow" : null;
 
         // Act
-        GitHubSyncReport? report = null;
-        for (var round = 0; round < 10 && report is null; round++)
-        {
-            try
-            {
-                report = await harness.Sync.EpicSyncAsync(incident.Id);
-            }
-            catch (GitHubException)
-            {
-                foreach (var message in await harness.Store.ListOutboxAsync(incident.Id))
-                {
-                    await harness.Store.FailOutboxAsync(message.Id, "test", DateTimeOffset.MinValue, false);
-                }
-            }
-        }
+        var (report, _) = await harness.SyncUntilConvergedAsync(incident.Id);
 
         // Assert
         Assert.NotNull(report);

@@ -93,6 +93,31 @@ internal sealed class GitHubHarness : IAsyncDisposable
         return incident;
     }
 
+    /// <summary>
+    /// Runs epic-sync until it succeeds (at most <paramref name="maxRounds"/> times), making a failed sync's queued
+    /// message due at once instead of after its backoff, as a patient operator re-running the command would.
+    /// </summary>
+    /// <returns>The report of the successful sync (or <see langword="null"/>) and the number of rounds run.</returns>
+    public async Task<(GitHubSyncReport? Report, int Rounds)> SyncUntilConvergedAsync(string incidentId, int maxRounds = 10)
+    {
+        for (var round = 1; round <= maxRounds; round++)
+        {
+            try
+            {
+                return (await Sync.EpicSyncAsync(incidentId), round);
+            }
+            catch (GitHubException)
+            {
+                foreach (var message in await Store.ListOutboxAsync(incidentId))
+                {
+                    await Store.FailOutboxAsync(message.Id, "retry now", DateTimeOffset.MinValue, false);
+                }
+            }
+        }
+
+        return (null, maxRounds);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();

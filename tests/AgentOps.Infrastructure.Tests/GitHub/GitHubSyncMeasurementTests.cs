@@ -54,24 +54,8 @@ public sealed class GitHubSyncMeasurementTests(ITestOutputHelper output)
             harness.Simulator.ConfigureFaults(0.2, Latency, seed: seed);
 
             // Act
-            var rounds = 0;
-            var converged = false;
-            while (!converged && rounds < 10)
-            {
-                rounds++;
-                try
-                {
-                    await harness.Sync.EpicSyncAsync(incident.Id);
-                    converged = true;
-                }
-                catch (GitHubException)
-                {
-                    foreach (var message in await harness.Store.ListOutboxAsync(incident.Id))
-                    {
-                        await harness.Store.FailOutboxAsync(message.Id, "bench", DateTimeOffset.MinValue, false);
-                    }
-                }
-            }
+            var (result, rounds) = await harness.SyncUntilConvergedAsync(incident.Id);
+            var converged = result is not null;
 
             var faults = harness.Simulator.Requests.Count(r => r.Fault is not null);
             var calls = harness.Simulator.Requests.Count;

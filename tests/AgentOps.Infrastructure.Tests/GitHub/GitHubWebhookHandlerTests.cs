@@ -245,6 +245,25 @@ public sealed class GitHubWebhookHandlerTests
     }
 
     [Fact]
+    public async Task IssuesEvent_EpicClosedWhileATrackIsInProgress_RepliesWhyAndReopensTheEpic()
+    {
+        // Arrange
+        await using var harness = await GitHubHarness.StartAsync();
+        var (incident, epic, _) = await SyncedAsync(harness, startTrack: true);
+        harness.Simulator.EditByHand(epic, i => { i.State = "closed"; i.StateReason = "completed"; i.ClosedAt = TimeProvider.System.GetUtcNow(); });
+
+        // Act
+        var result = await DeliverIssueEventAsync(harness, "closed", epic, "carol");
+        await harness.Sync.DeliverPendingAsync(incident.Id);
+
+        // Assert
+        Assert.Equal("rejected", result.Message);
+        Assert.Equal(IncidentState.Investigating, (await harness.Store.FindAsync(incident.Id))!.State);
+        Assert.Equal("open", harness.Simulator.Issue(epic).State);
+        Assert.Contains(harness.Simulator.Comments(epic), c => c.Body.Contains("could not follow", StringComparison.Ordinal) && c.Body.Contains("Tracks in progress", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task IssuesEvent_TrackIssueDeletedOnGitHub_ClearsTheMappingAndTheNextSyncRecreatesIt()
     {
         // Arrange
