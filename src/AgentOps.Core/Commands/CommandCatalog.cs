@@ -52,6 +52,16 @@ public static class CommandCatalog
         new("next", "Tracks ready to start (all dependencies done), most urgent incident first", [], 0) { IsRead = true },
         new("in-progress", "Tracks in progress", [], 0) { IsRead = true },
         new("search", "Search incidents, tracks, findings and timelines", ["text..."], 1) { IsRead = true },
+        new("ack", "Acknowledge an incident: stops the paging", ["incident"], 1),
+        new("escalate", "Escalate an incident one level and alert that level's targets", ["incident"], 1)
+        {
+            Options = new Dictionary<string, string> { ["reason"] = "Why (recorded on the timeline)" },
+        },
+        new("sla", "Acknowledgement and resolution deadlines of open incidents, and breaches", [], 0) { IsRead = true },
+        new("comms-send", "Approve a drafted customer email or alert and send it through the outbox", ["incident", "communication"], 2),
+        new("approve", "Approve a proposed remediation (e.g. R-1) and run it; outcome on the timeline", ["incident", "remediation"], 2),
+        new("postmortem", "Generate the blameless post-mortem of an incident (docs/incidents/<id>.md)", ["incident"], 1),
+        new("runbook", "Generate the runbook draft of an incident (docs/incidents/<id>-runbook.md)", ["incident"], 1),
         new("help", "List the commands, or explain one", ["command"], 0) { IsRead = true },
     ];
 

@@ -11,7 +11,11 @@ namespace AgentOps.Core.Commands;
 /// Runs parsed commands against the store, whatever transport they came from. State changes go through the
 /// state machines and are saved with optimistic concurrency (retried on a concurrent change).
 /// </summary>
-public sealed class CommandExecutor(IIncidentStore store, TimeProvider time, ISlaPolicy? slaPolicy = null)
+public sealed partial class CommandExecutor(
+    IIncidentStore store,
+    TimeProvider time,
+    ISlaPolicy? slaPolicy = null,
+    CommandServices? services = null)
 {
     private const int MaxRetries = 3;
 
@@ -45,6 +49,8 @@ public sealed class CommandExecutor(IIncidentStore store, TimeProvider time, ISl
                 "in-progress" => await TrackListAsync("in-progress", cancellationToken).ConfigureAwait(false),
                 "search" => await SearchAsync(command, cancellationToken).ConfigureAwait(false),
                 "help" => Help(command.Argument(0)),
+                "ack" or "escalate" or "sla" or "comms-send" or "approve" or "postmortem" or "runbook" =>
+                    await ExecuteOperationAsync(command, actor, services ?? new CommandServices(), cancellationToken).ConfigureAwait(false),
                 _ => CommandResult.Usage($"'{command.Verb}' is not handled here."),
             };
         }

@@ -68,6 +68,12 @@ public static class AgentOpsCli
         root.Subcommands.Add(PmCommands.CreatePm(context));
         root.Subcommands.Add(PmCommands.CreateIncident(context));
         root.Subcommands.Add(DocsCommands.Create(context));
+        root.Subcommands.Add(IntakeCommand.Create(context));
+        root.Subcommands.Add(TriageCommands.Create(context));
+        root.Subcommands.Add(LogsCommands.Create(context));
+        root.Subcommands.Add(DrillCommand.Create(context));
+        root.Subcommands.Add(SlaCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }

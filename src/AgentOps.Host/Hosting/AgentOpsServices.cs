@@ -1,5 +1,17 @@
 using AgentOps.Core.Commands;
+using AgentOps.Core.Communication;
+using AgentOps.Core.Diagnostics;
+using AgentOps.Core.Orchestration.Sla;
+using AgentOps.Core.Persistence;
+using AgentOps.Core.PostMortem;
+using AgentOps.Core.Triage;
+using AgentOps.Infrastructure.Communication;
+using AgentOps.Infrastructure.Diagnostics;
 using AgentOps.Infrastructure.GitHub;
+using AgentOps.Infrastructure.Mail;
+using AgentOps.Infrastructure.Scheduling;
+using AgentOps.Infrastructure.Tools.Logs;
+using AgentOps.Infrastructure.Triage;
 using AgentOps.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +32,24 @@ public static class AgentOpsServices
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateDataAnnotations();
         services.AddAgentOpsStorage(configuration);
+        services.AddAgentOpsTriage(configuration);
+        services.AddAgentOpsIntake(configuration);
+        services.AddLogTools(configuration);
+        services.AddAgentOpsDiagnostics(configuration);
+        services.AddAgentOpsCommunication(configuration);
         services.AddAgentOpsGitHub(configuration);
-        services.AddSingleton<CommandExecutor>(sp => ActivatorUtilities.CreateInstance<CommandExecutor>(sp));
+        services.AddSingleton<IOutboxHandler, GitHubOutboxDelivery>();
+        services.AddAgentOpsScheduling(configuration);
+        services.AddSingleton(sp => new CommandServices(
+            sp.GetService<SlaCommands>(),
+            sp.GetService<CommunicationService>(),
+            sp.GetService<PostMortemService>(),
+            sp.GetService<RemediationService>()));
+        services.AddSingleton(sp => new CommandExecutor(
+            sp.GetRequiredService<IIncidentStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ISlaPolicy>(),
+            sp.GetRequiredService<CommandServices>()));
         return services;
     }
 
