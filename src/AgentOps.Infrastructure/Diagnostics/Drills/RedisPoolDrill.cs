@@ -60,6 +60,8 @@ public sealed class RedisPoolDrill : IDrill
         var workers = new List<Task> { logins };
         try
         {
+            // The baseline window must hold healthy samples: wait for the first rates, then for the baseline itself.
+            await prometheus.WaitForDataAsync("sum(rate(http_requests_total[5s]))", TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
             await Task.Delay(Baseline, time, cancellationToken).ConfigureAwait(false);
             var incidentStart = time.GetUtcNow();
             workers.AddRange(Enumerable.Range(0, Clients).Select(i => RunSessionClientAsync(redis.Port, i, counters, load.Token)));
@@ -70,7 +72,7 @@ public sealed class RedisPoolDrill : IDrill
                 Prometheus = new PrometheusToolOptions
                 {
                     Url = prometheus.Url,
-                    Window = "3s",
+                    Window = "5s",
                     BaselineOffset = $"{(int)Baseline.TotalSeconds}s",
                 },
                 Http = new HttpProbeOptions
