@@ -24,9 +24,14 @@ public sealed class MonitoringPlaybook : Playbook
         ReadLatency(latency, recorder);
         ReadErrorRate(errors, recorder);
         ReadSaturation(saturation, recorder);
-        if ((latency ?? errors ?? saturation) is { } any && recorder.Findings.Skip(before).All(f => FindingCategories.IsNeutral(f.Category)))
+        var withData = new[] { latency, errors }.Where(o => o?.Number("current") is not null).ToList();
+        if (withData.Count > 0 && recorder.Findings.Skip(before).All(f => FindingCategories.IsNeutral(f.Category)))
         {
-            recorder.Add(FindingCategories.MetricsOk, "Latency, error rate and saturation are in line with the baseline.", 0.5, any.Source, any.Raw);
+            recorder.Add(FindingCategories.MetricsOk, "Latency and error rate are in line with the baseline.", 0.5, withData[0]!.Source, withData[0]!.Raw);
+        }
+        else if (withData.Count == 0 && (latency ?? errors) is { } empty)
+        {
+            recorder.Add(FindingCategories.ToolUnavailable, "Prometheus has no request data for the incident window: latency and error rate are unknown.", 0.2, empty.Source, empty.Raw);
         }
     }
 

@@ -117,6 +117,15 @@ public sealed partial class RootCauseCorrelator
 
     private static HashSet<string> Downstream(string category, Dictionary<string, Finding> present)
     {
+        var reachable = Reachable(category);
+        reachable.IntersectWith(present.Keys);
+        return reachable;
+    }
+
+    private static bool Reaches(string cause, string effect) => Reachable(cause).Contains(effect);
+
+    private static HashSet<string> Reachable(string category)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<string>([category]);
         while (stack.Count > 0)
@@ -130,11 +139,8 @@ public sealed partial class RootCauseCorrelator
             }
         }
 
-        seen.IntersectWith(present.Keys);
         return seen;
     }
-
-    private static bool Reaches(string cause, string effect) => Downstream(cause, new Dictionary<string, Finding> { [effect] = null! }).Count == 1;
 
     private static List<Finding> LongestChain(string from, Dictionary<string, Finding> present)
     {

@@ -26,6 +26,7 @@ public static class DiagnosticsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ToolsOptions>().Bind(configuration.GetSection(ToolsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ToolsOptions>, ToolsOptionsValidator>());
         services.AddOptions<InvestigationOptions>().Bind(configuration.GetSection(InvestigationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(HttpClientName);

@@ -91,6 +91,32 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the instant query <paramref name="promql"/> returns at least one sample (e.g. the first rates after scraping started).</summary>
+    /// <exception cref="TimeoutException">No sample within <paramref name="timeout"/>.</exception>
+    public async Task WaitForDataAsync(string promql, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < timeout)
+        {
+            try
+            {
+                var body = await http.GetStringAsync(new Uri(Url, $"api/v1/query?query={Uri.EscapeDataString(promql)}"), cancellationToken).ConfigureAwait(false);
+                if (body.Contains("\"value\"", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"Prometheus returned no sample for '{promql}' within {timeout.TotalSeconds:0} s.");
+    }
+
     private async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

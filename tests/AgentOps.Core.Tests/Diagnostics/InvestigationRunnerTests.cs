@@ -73,9 +73,13 @@ public sealed class InvestigationRunnerTests
 
         // Act
         var run = runner.RunAsync(incident, ScriptedTools.With(new Dictionary<string, string>()), new InvestigationOptions { TrackTimeBudget = TimeSpan.FromSeconds(5) });
-        await WaitUntilAsync(() => incident.Tracks[0].State == TrackState.InProgress);
-        await Task.Delay(50);
-        _time.Advance(TimeSpan.FromSeconds(6));
+        // The budget timer exists once the track runs; advancing until the run ends does not depend on when exactly.
+        for (var i = 0; i < 100 && !run.IsCompleted; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(6));
+            await Task.Delay(20);
+        }
+
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Assert

@@ -45,6 +45,23 @@ public sealed class MonitoringAndNetworkPlaybookTests
     }
 
     [Fact]
+    public async Task MonitoringAnalyzeAsync_NoDataNow_SaysTheMetricsAreUnknownRatherThanOk()
+    {
+        // Arrange
+        var tools = ScriptedTools.With(new Dictionary<string, string>
+        {
+            ["prometheus.latency_percentile"] = """{"ok":true,"current":null,"baseline":null,"ratio":null,"note":"no data now"}""",
+            ["prometheus.error_rate"] = """{"ok":true,"current":null,"baseline":null,"ratio":null,"note":"no data now"}""",
+        });
+
+        // Act
+        var findings = await new MonitoringPlaybook().AnalyzeAsync(Context(tools, TrackKind.Monitoring), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(FindingCategories.ToolUnavailable, Assert.Single(findings).Category);
+    }
+
+    [Fact]
     public async Task NetworkAnalyzeAsync_UnhealthyAndSlowTarget_ReportsBoth()
     {
         // Arrange

@@ -59,6 +59,19 @@ public sealed class DiagnosticsServiceCollectionExtensionsTests
         }
     }
 
+    [Fact]
+    public void AddAgentOpsDiagnostics_InvalidToolTimeout_FailsValidationNamingTheKey()
+    {
+        // Arrange
+        using var services = Build(new Dictionary<string, string?> { ["Tools:Postgres:TimeoutSeconds"] = "0" });
+
+        // Act
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOps.Infrastructure.Tools.ToolsOptions>>().Value);
+
+        // Assert
+        Assert.Contains("Tools:Postgres", error.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddAgentOpsDiagnostics(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())

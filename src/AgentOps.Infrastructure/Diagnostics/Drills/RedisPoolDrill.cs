@@ -6,6 +6,7 @@ using AgentOps.Core.Model;
 using AgentOps.Infrastructure.LocalServers;
 using AgentOps.Infrastructure.Tools;
 using AgentOps.Infrastructure.Tools.Http;
+using AgentOps.Infrastructure.Tools.Prometheus;
 using AgentOps.Infrastructure.Tools.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,8 @@ namespace AgentOps.Infrastructure.Diagnostics.Drills;
 
 /// <summary>
 /// Seed <c>000</c>: the auth service keeps its sessions in Redis; session clients leak connections until Redis
-/// reaches a small <c>maxclients</c>, and logins time out. The engine must name Redis connection pool exhaustion.
+/// reaches a small <c>maxclients</c>, and logins fail. A real Prometheus scrapes the auth service's request metrics
+/// (healthy baseline first, then the incident). The engine must name Redis connection pool exhaustion.
 /// </summary>
 public sealed class RedisPoolDrill : IDrill
 {
@@ -36,6 +38,9 @@ public sealed class RedisPoolDrill : IDrill
     /// <summary>How long the load runs before the investigation starts. Default 2 s.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Healthy login traffic scraped by Prometheus before the leak starts (the baseline window). Default 4 s.</summary>
+    public TimeSpan Baseline { get; init; } = TimeSpan.FromSeconds(4);
+
     /// <inheritdoc />
     public async Task<DrillResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -44,18 +49,32 @@ public sealed class RedisPoolDrill : IDrill
         await using var redis = await RedisServer.StartAsync(
             new Dictionary<string, string> { ["maxclients"] = MaxClients.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             cancellationToken).ConfigureAwait(false);
-        await using var app = await DrillWebApp.StartAsync(web => MapApp(web, redis.Port), cancellationToken).ConfigureAwait(false);
+        var metrics = new DrillMetrics();
+        await using var app = await DrillWebApp.StartAsync(web => MapApp(web, redis.Port, metrics, time), cancellationToken).ConfigureAwait(false);
+        await using var prometheus = await PrometheusServer.StartAsync([$"{app.Url.Host}:{app.Url.Port}"], TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
 
         using var load = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        var logins = RunLoginsAsync(http, new Uri(app.Url, "api/auth/login"), load.Token);
         var counters = new LoadCounters();
-        var incidentStart = time.GetUtcNow();
-        var workers = Enumerable.Range(0, Clients).Select(i => RunSessionClientAsync(redis.Port, i, counters, load.Token)).ToList();
+        var workers = new List<Task> { logins };
         try
         {
+            // The baseline window must hold healthy samples: wait for the first rates, then for the baseline itself.
+            await prometheus.WaitForDataAsync("sum(rate(http_requests_total[5s]))", TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Baseline, time, cancellationToken).ConfigureAwait(false);
+            var incidentStart = time.GetUtcNow();
+            workers.AddRange(Enumerable.Range(0, Clients).Select(i => RunSessionClientAsync(redis.Port, i, counters, load.Token)));
             await Task.Delay(WarmUp, time, cancellationToken).ConfigureAwait(false);
             var tools = new ToolsOptions
             {
                 Redis = new RedisToolOptions { Configuration = redis.Configuration, TimeoutSeconds = 2 },
+                Prometheus = new PrometheusToolOptions
+                {
+                    Url = prometheus.Url,
+                    Window = "5s",
+                    BaselineOffset = $"{(int)Baseline.TotalSeconds}s",
+                },
                 Http = new HttpProbeOptions
                 {
                     Targets = [new HttpProbeTarget { Name = "auth-service", Url = new Uri(app.Url, "api/auth/health") }],
@@ -66,7 +85,7 @@ public sealed class RedisPoolDrill : IDrill
             var (result, _) = await _investigation.InvestigateAsync(
                 Name,
                 "Random timeouts on login (30 % of connections)",
-                [TrackKind.Cache, TrackKind.Network],
+                [TrackKind.Cache, TrackKind.Network, TrackKind.Monitoring],
                 tools,
                 FindingCategories.CachePoolExhausted,
                 null,
@@ -82,22 +101,54 @@ public sealed class RedisPoolDrill : IDrill
         }
     }
 
-    private static void MapApp(WebApplication app, int redisPort) =>
-        app.MapGet("/api/auth/health", async (CancellationToken ct) =>
+    private static void MapApp(WebApplication app, int redisPort, DrillMetrics metrics, TimeProvider time)
+    {
+        app.MapGet("/metrics", () => Results.Text(metrics.Render(), "text/plain; version=0.0.4"));
+        app.MapGet("/api/auth/health", (CancellationToken ct) => SessionStoreAsync(redisPort, ct));
+        app.MapGet("/api/auth/login", async (CancellationToken ct) =>
+        {
+            var started = time.GetTimestamp();
+            var result = await SessionStoreAsync(redisPort, ct).ConfigureAwait(false);
+            metrics.Record(result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200, time.GetElapsedTime(started));
+            return result;
+        });
+    }
+
+    private static async Task<IResult> SessionStoreAsync(int redisPort, CancellationToken ct)
+    {
+        try
+        {
+            using var client = await ConnectAsync(redisPort, ct).ConfigureAwait(false);
+            var reply = await PingAsync(client, ct).ConfigureAwait(false);
+            return reply.StartsWith("+PONG", StringComparison.Ordinal)
+                ? Results.Ok(new { status = "up" })
+                : Results.Json(new { status = "down", error = $"session store: {reply.Trim()}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return Results.Json(new { status = "down", error = $"session store: {ex.Message}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static async Task RunLoginsAsync(HttpClient http, Uri login, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                using var client = await ConnectAsync(redisPort, ct).ConfigureAwait(false);
-                var reply = await PingAsync(client, ct).ConfigureAwait(false);
-                return reply.StartsWith("+PONG", StringComparison.Ordinal)
-                    ? Results.Ok(new { status = "up" })
-                    : Results.Json(new { status = "down", error = $"session store: {reply.Trim()}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                using var response = await http.GetAsync(login, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is SocketException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return Results.Json(new { status = "down", error = $"session store: {ex.Message}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return;
             }
-        });
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            {
+                // The auth service itself struggling is part of the incident; the next login tries again.
+            }
+        }
+    }
 
     // A leaky session client: holds its connection for a while, pings it, drops it and takes a new one.
     private static async Task RunSessionClientAsync(int port, int client, LoadCounters counters, CancellationToken cancellationToken)

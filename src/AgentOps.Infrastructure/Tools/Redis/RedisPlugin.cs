@@ -121,14 +121,27 @@ public sealed class RedisPlugin
             }
 
             var configuration = Configuration();
-            ConnectionMultiplexer multiplexer;
-            try
+            ConnectionMultiplexer? multiplexer = null;
+            var refusals = 0;
+            for (var attempt = 1; multiplexer is null; attempt++)
             {
-                multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-            }
-            catch (RedisConnectionException ex)
-            {
-                return await RefusalAsync(configuration, ex, ct).ConfigureAwait(false);
+                try
+                {
+                    multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+                }
+                catch (RedisConnectionException ex)
+                {
+                    var reply = await RawPingAsync(configuration.EndPoints[0], ct).ConfigureAwait(false);
+                    var full = reply is not null && reply.Contains("max number of clients", StringComparison.OrdinalIgnoreCase);
+                    refusals += full ? 1 : 0;
+                    // A pool at its limit frees a slot now and then: a PONG means "try again", anything else is final.
+                    if (attempt >= 3 || reply is null || (!full && !reply.StartsWith("+PONG", StringComparison.Ordinal)))
+                    {
+                        return Refusal(ex, reply, refusals, attempt);
+                    }
+
+                    await Task.Delay(100 * attempt, ct).ConfigureAwait(false);
+                }
             }
 
             await using (multiplexer.ConfigureAwait(false))
@@ -144,16 +157,17 @@ public sealed class RedisPlugin
             }
         }, cancellationToken);
 
-    // StackExchange.Redis reports a refused handshake as a generic connection failure; one raw PING tells why.
-    private async Task<object> RefusalAsync(ConfigurationOptions configuration, RedisConnectionException ex, CancellationToken ct)
+    // StackExchange.Redis reports a refused handshake as a generic connection failure; the raw PINGs tell why.
+    private static object Refusal(RedisConnectionException ex, string? lastReply, int refusals, int attempts)
     {
-        var reply = await RawPingAsync(configuration.EndPoints[0], ct).ConfigureAwait(false);
-        var full = reply is not null && reply.Contains("max number of clients", StringComparison.OrdinalIgnoreCase);
+        var full = refusals > 0;
         return new
         {
             ok = false,
             tool = Tool,
-            error = full ? $"connection refused by Redis: {reply!.TrimStart('-').Trim()}" : $"cannot connect: {ToolJson.Trim(ex.Message, 200)}{(reply is null ? string.Empty : $" (server said: {reply.Trim()})")}",
+            error = full
+                ? $"connection refused by Redis: ERR max number of clients reached ({refusals} of {attempts} attempts)"
+                : $"cannot connect: {ToolJson.Trim(ex.Message, 200)}{(lastReply is null ? string.Empty : $" (server said: {lastReply.Trim()})")}",
             max_clients_reached = full,
         };
     }
