@@ -12,6 +12,7 @@ using AgentOps.Infrastructure.Mail;
 using AgentOps.Infrastructure.Scheduling;
 using AgentOps.Infrastructure.Tools.Logs;
 using AgentOps.Infrastructure.Triage;
+using Microsoft.SemanticKernel;
 using AgentOps.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,8 @@ public static class AgentOpsServices
         services.AddAgentOpsTriage(configuration);
         services.AddAgentOpsIntake(configuration);
         services.AddLogTools(configuration);
+        // The log miner joins the diagnostic kernel as the read-only "logs" plugin, next to postgres, redis, prometheus and http.
+        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<LogsPlugin>(), "logs"));
         services.AddAgentOpsDiagnostics(configuration);
         services.AddAgentOpsCommunication(configuration);
         services.AddAgentOpsGitHub(configuration);
