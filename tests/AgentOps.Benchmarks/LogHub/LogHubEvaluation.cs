@@ -42,7 +42,7 @@ internal static class LogHubEvaluation
         var brains = new List<double>();
         foreach (var system in systems)
         {
-            var miner = new LogTemplateMiner(ExperimentOptions());
+            var miner = new LogTemplateMiner();
             var parsed = system.Lines.Select(l => miner.Add(l)).ToList().Select(miner.TemplateIdOf).ToList();
             var accuracy = GroupingAccuracy.Compute(system.Truth, parsed);
             ours.Add(accuracy);
@@ -63,15 +63,6 @@ internal static class LogHubEvaluation
         return 0;
     }
 
-    private static LogTemplateMinerOptions ExperimentOptions()
-    {
-        var o = new LogTemplateMinerOptions();
-        if (Environment.GetEnvironmentVariable("X_K") is { } k) { o.MaxConstantVariants = int.Parse(k, CultureInfo.InvariantCulture); }
-        if (Environment.GetEnvironmentVariable("X_ST") is { } st) { o.SimilarityThreshold = double.Parse(st, CultureInfo.InvariantCulture); }
-        if (Environment.GetEnvironmentVariable("X_D") is { } d) { o.PrefixDepth = int.Parse(d, CultureInfo.InvariantCulture); }
-        return o;
-    }
-
     internal static List<LogHubSystem> LoadSystems(string root)
     {
         var systems = new List<LogHubSystem>();
@@ -87,11 +78,21 @@ internal static class LogHubEvaluation
 
             var rows = CsvTable.Read(structured);
             var eventColumn = Array.IndexOf(rows[0], "EventId");
-            var truth = rows.Skip(1).Where(r => r.Length > eventColumn).Select(r => r[eventColumn]).ToList();
+            var contentColumn = Array.IndexOf(rows[0], "Content");
+            var data = rows.Skip(1).Where(r => r.Length > eventColumn).ToList();
+            var truth = data.Select(r => r[eventColumn]).ToList();
             var lines = File.ReadAllLines(log).ToList();
             if (lines.Count > truth.Count && lines.Skip(truth.Count).All(string.IsNullOrWhiteSpace))
             {
                 lines = lines.Take(truth.Count).ToList();
+            }
+
+            // The raw line i must hold the ground-truth content of row i, or the scores would mean nothing.
+            var misaligned = Enumerable.Range(0, Math.Min(lines.Count, data.Count))
+                .Count(i => !lines[i].Contains(data[i][contentColumn].Trim(), StringComparison.Ordinal));
+            if (lines.Count != truth.Count || misaligned > 0)
+            {
+                throw new InvalidDataException($"{name}: {lines.Count} raw lines, {truth.Count} ground-truth rows, {misaligned} rows whose content is not in the raw line.");
             }
 
             systems.Add(new LogHubSystem(name, lines, truth));
