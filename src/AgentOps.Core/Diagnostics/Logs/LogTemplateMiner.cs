@@ -26,6 +26,7 @@ public sealed class LogTemplateMiner
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly List<Cluster> _clusters = [];
     private readonly List<Group> _groups = [];
+    private readonly Dictionary<int, Cluster> _catchAll = [];
     private readonly long _burstTicks;
     private int[] _ids = new int[64];
     private int[] _starts = new int[64];
@@ -70,7 +71,12 @@ public sealed class LogTemplateMiner
         var ids = _ids.AsSpan(0, count);
         var root = GetRoot(count);
         var cluster = Search(root, ids);
-        if (cluster is null)
+        if (cluster is null && _clusters.Count >= _options.MaxClusters)
+        {
+            cluster = CatchAll(count);
+            UpdateTemplate(cluster, content, ids);
+        }
+        else if (cluster is null)
         {
             InternUnseen(content, ids);
             cluster = new Cluster(ids.ToArray());
@@ -420,6 +426,18 @@ public sealed class LogTemplateMiner
                 ids[i] = LookUp(content.Slice(_starts[i], _lengths[i]), intern: true);
             }
         }
+    }
+
+    private Cluster CatchAll(int length)
+    {
+        if (!_catchAll.TryGetValue(length, out var cluster))
+        {
+            cluster = new Cluster(new int[length]);
+            _clusters.Add(cluster);
+            _catchAll.Add(length, cluster);
+        }
+
+        return cluster;
     }
 
     private Node GetRoot(int length)
