@@ -247,21 +247,27 @@ public sealed class LogTemplateMiner
                 continue;
             }
 
-            // Count the words seen at a wildcard position while there are few of them.
+            template[i] = WildcardId;
+            if (ids[i] == UnseenId)
+            {
+                ids[i] = LookUp(content.Slice(_starts[i], _lengths[i]), intern: true);
+            }
+
+            // Count the words seen at a wildcard position while there are few of them. A masked value there means
+            // the position is a variable for good (it can never split the template): stop tracking it.
             var variants = cluster.Variants[i];
+            if (_wordIsShape[ids[i]] || (variants is null && _wordIsShape[t]))
+            {
+                cluster.Overflowed[i] = true;
+                cluster.Variants[i] = null;
+                continue;
+            }
+
             if (variants is null)
             {
                 variants = [];
                 cluster.Variants[i] = variants;
-                if (t != WildcardId || cluster.Count > 0)
-                {
-                    variants[t] = cluster.Count;
-                }
-            }
-
-            if (ids[i] == UnseenId)
-            {
-                ids[i] = LookUp(content.Slice(_starts[i], _lengths[i]), intern: true);
+                variants[t] = cluster.Count;
             }
 
             variants[ids[i]] = variants.GetValueOrDefault(ids[i]) + 1;
@@ -270,8 +276,6 @@ public sealed class LogTemplateMiner
                 cluster.Overflowed[i] = true;
                 cluster.Variants[i] = null;
             }
-
-            template[i] = WildcardId;
         }
     }
 
