@@ -493,6 +493,7 @@ public sealed class LogTemplateMiner
             return null;
         }
 
+        var lineConstants = ConstantCount(ids);
         Cluster? best = null;
         var bestSimilarity = -1.0;
         var bestWildcards = -1;
@@ -515,7 +516,7 @@ public sealed class LogTemplateMiner
             }
 
             // Constants on both sides: a template made only of variables does not swallow lines that have words.
-            var constants = Math.Max(template.Length - wildcards, ConstantCount(ids));
+            var constants = Math.Max(template.Length - wildcards, lineConstants);
             var similarity = constants == 0 ? 1.0 : (double)same / constants;
             if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
             {
