@@ -21,13 +21,28 @@ public static class LogPaiCsvWriter
     /// <returns>The miner, for its templates.</returns>
     /// <exception cref="ArgumentNullException">When a reader or writer is null.</exception>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
-    public static async Task<LogTemplateMiner> WriteAsync(TextReader input, TextWriter output, LogTemplateMinerOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<LogTemplateMiner> WriteAsync(TextReader input, TextWriter output, LogTemplateMinerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return WriteAsync(ReadLinesAsync(input, cancellationToken), output, options, cancellationToken);
+    }
+
+    /// <summary>Same as <see cref="WriteAsync(TextReader, TextWriter, LogTemplateMinerOptions?, CancellationToken)"/>
+    /// over a stream of lines (for instance <c>LogFileReader.ReadLinesAsync</c>, which also reads <c>.gz</c>).</summary>
+    /// <param name="lines">Raw log lines.</param>
+    /// <param name="output">Destination of the CSV.</param>
+    /// <param name="options">Miner settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops reading and writing.</param>
+    /// <returns>The miner, for its templates.</returns>
+    /// <exception cref="ArgumentNullException">When the lines or the writer are null.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public static async Task<LogTemplateMiner> WriteAsync(IAsyncEnumerable<string> lines, TextWriter output, LogTemplateMinerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(output);
         var miner = new LogTemplateMiner(options);
         var clusters = new List<int>();
-        while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        await foreach (var line in lines.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             clusters.Add(miner.Add(line));
         }
@@ -56,6 +71,14 @@ public static class LogPaiCsvWriter
             lineId++;
             var row = string.Create(CultureInfo.InvariantCulture, $"{lineId},E{templateId},{texts[templateId]}");
             await output.WriteLineAsync(row.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async IAsyncEnumerable<string> ReadLinesAsync(TextReader input, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            yield return line;
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class LogTemplateMiner
     private readonly Dictionary<int, Node> _byLength = [];
     private readonly List<Cluster> _clusters = [];
     private readonly List<Group> _groups = [];
+    private readonly Dictionary<int, Cluster> _catchAll = [];
     private readonly long _burstTicks;
     private int[] _ids = new int[64];
     private int[] _starts = new int[64];
@@ -70,7 +71,12 @@ public sealed class LogTemplateMiner
         var ids = _ids.AsSpan(0, count);
         var root = GetRoot(count);
         var cluster = Search(root, ids);
-        if (cluster is null)
+        if (cluster is null && _clusters.Count >= _options.MaxClusters)
+        {
+            cluster = CatchAll(count);
+            UpdateTemplate(cluster, content, ids);
+        }
+        else if (cluster is null)
         {
             InternUnseen(content, ids);
             cluster = new Cluster(ids.ToArray());
@@ -241,21 +247,27 @@ public sealed class LogTemplateMiner
                 continue;
             }
 
-            // Count the words seen at a wildcard position while there are few of them.
+            template[i] = WildcardId;
+            if (ids[i] == UnseenId)
+            {
+                ids[i] = LookUp(content.Slice(_starts[i], _lengths[i]), intern: true);
+            }
+
+            // Count the words seen at a wildcard position while there are few of them. A masked value there means
+            // the position is a variable for good (it can never split the template): stop tracking it.
             var variants = cluster.Variants[i];
+            if (_wordIsShape[ids[i]] || (variants is null && _wordIsShape[t]))
+            {
+                cluster.Overflowed[i] = true;
+                cluster.Variants[i] = null;
+                continue;
+            }
+
             if (variants is null)
             {
                 variants = [];
                 cluster.Variants[i] = variants;
-                if (t != WildcardId || cluster.Count > 0)
-                {
-                    variants[t] = cluster.Count;
-                }
-            }
-
-            if (ids[i] == UnseenId)
-            {
-                ids[i] = LookUp(content.Slice(_starts[i], _lengths[i]), intern: true);
+                variants[t] = cluster.Count;
             }
 
             variants[ids[i]] = variants.GetValueOrDefault(ids[i]) + 1;
@@ -264,8 +276,6 @@ public sealed class LogTemplateMiner
                 cluster.Overflowed[i] = true;
                 cluster.Variants[i] = null;
             }
-
-            template[i] = WildcardId;
         }
     }
 
@@ -422,6 +432,18 @@ public sealed class LogTemplateMiner
         }
     }
 
+    private Cluster CatchAll(int length)
+    {
+        if (!_catchAll.TryGetValue(length, out var cluster))
+        {
+            cluster = new Cluster(new int[length]);
+            _clusters.Add(cluster);
+            _catchAll.Add(length, cluster);
+        }
+
+        return cluster;
+    }
+
     private Node GetRoot(int length)
     {
         if (!_byLength.TryGetValue(length, out var node))
@@ -471,6 +493,7 @@ public sealed class LogTemplateMiner
             return null;
         }
 
+        var lineConstants = ConstantCount(ids);
         Cluster? best = null;
         var bestSimilarity = -1.0;
         var bestWildcards = -1;
@@ -493,7 +516,7 @@ public sealed class LogTemplateMiner
             }
 
             // Constants on both sides: a template made only of variables does not swallow lines that have words.
-            var constants = Math.Max(template.Length - wildcards, ConstantCount(ids));
+            var constants = Math.Max(template.Length - wildcards, lineConstants);
             var similarity = constants == 0 ? 1.0 : (double)same / constants;
             if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
             {

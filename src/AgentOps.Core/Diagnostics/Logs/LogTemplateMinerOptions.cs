@@ -30,6 +30,12 @@ public sealed class LogTemplateMinerOptions
     [Range(0, 64)]
     public int MaxConstantVariants { get; set; } = 3;
 
+    /// <summary>Most templates the tree creates. Past it, a line that matches none joins a catch-all template of its
+    /// token count, so that memory stays bounded on logs of unique lines.</summary>
+    /// <value>Default 50 000.</value>
+    [Range(1, 10_000_000)]
+    public int MaxClusters { get; set; } = 50_000;
+
     /// <summary>Width of the time buckets in which a template's peak burst is counted.</summary>
     /// <value>Default one minute.</value>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AgentOps.Core.Diagnostics.Logs;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace AgentOps.Core.Diagnostics.Logs;
 /// </summary>
 public static class LogTokenClassifier
 {
+    private static readonly SearchValues<char> Interesting = SearchValues.Create("0123456789=:/\\.~");
+    private static readonly SearchValues<char> HexLetters = SearchValues.Create("abcdefABCDEF");
+
     /// <summary>The wildcard written in templates.</summary>
     public const string Wildcard = "<*>";
 
@@ -36,6 +41,13 @@ public static class LogTokenClassifier
         Split(token, out var prefix, out var suffix);
         var core = token[prefix..(token.Length - suffix)];
         if (core.IsEmpty)
+        {
+            return false;
+        }
+
+        // Fast path for plain words, most tokens of a log: no digit, separator or path character, not a month or day
+        // name, not a long run of hex letters.
+        if (!core.ContainsAny(Interesting) && core.Length != 3 && (core.Length < 8 || core.ContainsAnyExcept(HexLetters)))
         {
             return false;
         }
@@ -110,7 +122,8 @@ public static class LogTokenClassifier
     /// text; a key before ':' must be letters only, so that times and IPv6 addresses stay whole.</summary>
     private static int KeyLength(ReadOnlySpan<char> core)
     {
-        if (core.Contains("://", StringComparison.Ordinal))
+        var colon = core.IndexOf(':');
+        if (colon >= 0 && core[colon..].StartsWith("://", StringComparison.Ordinal))
         {
             return 0;
         }
@@ -121,7 +134,6 @@ public static class LogTokenClassifier
             return eq + 1;
         }
 
-        var colon = core.IndexOf(':');
         if (colon > 0 && colon < core.Length - 1 && !core[..colon].ContainsAnyExceptInRange('a', 'z') && core[(colon + 1)..].ContainsAnyInRange('0', '9'))
         {
             return colon + 1;
@@ -214,7 +226,7 @@ public static class LogTokenClassifier
             }
         }
 
-        if (s.Contains("://", StringComparison.Ordinal))
+        if (colons > 0 && s.Contains("://", StringComparison.Ordinal))
         {
             return LogTokenKind.Url;
         }

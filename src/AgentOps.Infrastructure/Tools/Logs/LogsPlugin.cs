@@ -62,7 +62,7 @@ public sealed class LogsPlugin(
                 templates = kept,
             });
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Error(e.Message);
         }
@@ -106,7 +106,7 @@ public sealed class LogsPlugin(
                 spikes = kept,
             });
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Error(e.Message);
         }
@@ -136,7 +136,7 @@ public sealed class LogsPlugin(
         {
             files = reader.ListFiles(path);
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Error(e.Message);
         }
@@ -146,9 +146,17 @@ public sealed class LogsPlugin(
         var matches = 0;
         foreach (var file in files)
         {
-            if (reader.IsBinary(file))
+            try
             {
-                output.Append(CultureInfo.InvariantCulture, $"{file}: binary file skipped\n");
+                if (reader.IsBinary(file))
+                {
+                    output.Append(CultureInfo.InvariantCulture, $"{file}: binary file skipped\n");
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                output.Append(CultureInfo.InvariantCulture, $"{file}: unreadable ({e.Message})\n");
                 continue;
             }
 

@@ -117,6 +117,22 @@ public class LogTemplateMinerTests
     }
 
     [Fact]
+    public void Add_PastMaxClusters_UnmatchedLinesShareCatchAllTemplates()
+    {
+        // Arrange
+        var miner = new LogTemplateMiner(new LogTemplateMinerOptions { MaxClusters = 2 });
+        var words = new[] { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel" };
+
+        // Act
+        var clusters = words.Select(w => miner.Add($"{w} {w}{w} {w}x")).ToList();
+
+        // Assert
+        Assert.True(miner.ClusterCount <= 3, $"{miner.ClusterCount} clusters");
+        Assert.Equal(8, miner.GetTemplates().Sum(t => t.Count));
+        Assert.Contains(miner.GetTemplates(), t => t.Text == "<*> <*> <*>");
+    }
+
+    [Fact]
     public void GetTemplates_TracksLevelsTimesAndBurst()
     {
         // Arrange

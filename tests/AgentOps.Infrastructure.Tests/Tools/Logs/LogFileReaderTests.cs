@@ -58,6 +58,20 @@ public sealed class LogFileReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadLinesAsync_FedToCsvWriter_WritesOneRowPerLine()
+    {
+        // Arrange
+        var file = _folder.Write("app.log", "2024-03-05 10:00:00 INFO job 1 done\n2024-03-05 10:00:01 INFO job 2 done\n");
+        var output = new StringWriter { NewLine = "\n" };
+
+        // Act
+        await AgentOps.Core.Diagnostics.Logs.LogPaiCsvWriter.WriteAsync(_reader.ReadLinesAsync(file), output);
+
+        // Assert
+        Assert.Equal("LineId,EventId,EventTemplate\n1,E1,job <*> done\n2,E1,job <*> done\n", output.ToString());
+    }
+
+    [Fact]
     public void IsBinary_FileWithNulBytes_IsTrue()
     {
         // Arrange
