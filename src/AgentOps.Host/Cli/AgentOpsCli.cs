@@ -60,6 +60,14 @@ public static class AgentOpsCli
             error.WriteLine("Cancelled.");
             return 1;
         }
+        catch (Exception ex)
+        {
+            // Last resort: a bug, not a user error. One line for the user, the details in the log file.
+            Serilog.Log.Logger.Error(ex, "Unexpected failure of {Arguments}", string.Join(' ', args));
+            error.WriteLine($"Internal error ({ex.GetType().Name}): {ex.Message}");
+            error.WriteLine("This is a bug in AgentOps; the details are in the log file (Logging:File).");
+            return 1;
+        }
     }
 
     private static RootCommand BuildRoot(CliContext context)

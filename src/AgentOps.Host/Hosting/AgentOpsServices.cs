@@ -12,7 +12,6 @@ using AgentOps.Infrastructure.Mail;
 using AgentOps.Infrastructure.Scheduling;
 using AgentOps.Infrastructure.Tools.Logs;
 using AgentOps.Infrastructure.Triage;
-using Microsoft.SemanticKernel;
 using AgentOps.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,12 +35,14 @@ public static class AgentOpsServices
         services.AddAgentOpsTriage(configuration);
         services.AddAgentOpsIntake(configuration);
         services.AddLogTools(configuration);
-        // The log miner joins the diagnostic kernel as the read-only "logs" plugin, next to postgres, redis, prometheus and http.
-        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<LogsPlugin>(), "logs"));
         services.AddAgentOpsDiagnostics(configuration);
         services.AddAgentOpsCommunication(configuration);
         services.AddAgentOpsGitHub(configuration);
-        services.AddSingleton<IOutboxHandler, GitHubOutboxDelivery>();
+        if (configuration.GetSection(GitHubOptions.SectionName).Exists())
+        {
+            // One dispatcher (leases, backoff, dead letters) delivers every kind, GitHub calls included.
+            services.AddSingleton<IOutboxHandler, GitHubOutboxDelivery>();
+        }
         services.AddAgentOpsScheduling(configuration);
         services.AddSingleton(sp => new CommandServices(
             sp.GetService<SlaCommands>(),
@@ -72,7 +73,9 @@ public static class AgentOpsServices
         builder.Services.AddAgentOps(builder.Configuration);
         configure?.Invoke(builder.Services);
         var logging = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
-        builder.Services.AddSerilog(CreateLogger(logging), dispose: true);
+        var logger = CreateLogger(logging);
+        Log.Logger = logger;
+        builder.Services.AddSerilog(logger, dispose: true);
         var registrations = builder.Services.ToList();
         var host = builder.Build();
         OptionsValidation.ValidateAll(host.Services, registrations);
