@@ -11,7 +11,9 @@ namespace AgentOps.Benchmarks;
 /// workers. The work itself does nothing, so the figures are the queueing cost only.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[InProcess]
+[WarmupCount(3)]
+[IterationCount(15)]
 public class DispatchBenchmarks
 {
     private const int Items = 10_000;

@@ -138,33 +138,14 @@ public sealed class WorkDispatcher : IAsyncDisposable
     /// <summary>Re-evaluates the queue now, e.g. after time passed with no enqueue nor completion (aging).</summary>
     public void Pump()
     {
-        while (true)
+        lock (_gate)
         {
-            WorkTicket? next;
-            lock (_gate)
+            while (TakeNext() is { } next)
             {
-                if (_disposed || _runningCount >= _options.MaxConcurrency || _pendingCount == 0)
-                {
-                    return;
-                }
-
-                next = SelectNext(_time.GetUtcNow());
-                if (next is null)
-                {
-                    return;
-                }
-
-                Lane(next.Item.Skill).Queues[(int)next.Item.Priority - 1].Remove(next.Node!);
-                next.Node = null;
-                _pendingCount--;
-                _runningCount++;
-                Lane(next.Item.Skill).Running++;
-                next.Cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-                next.StartedAt = _time.GetUtcNow();
-                next.MarkRunning();
-                var task = Task.Run(() => ExecuteAsync(next));
-                _running.Add(task);
-                _ = task.ContinueWith(t => Forget(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                // One worker per free slot; it keeps taking items until none is eligible, without a thread hop per item.
+                var worker = Task.Run(() => WorkerAsync(next));
+                _running.Add(worker);
+                _ = worker.ContinueWith(Forget, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }
@@ -274,8 +255,45 @@ public sealed class WorkDispatcher : IAsyncDisposable
 
             ticket.Cancellation.Dispose();
         }
+    }
 
-        Pump();
+    private async Task WorkerAsync(WorkTicket first)
+    {
+        for (WorkTicket? ticket = first; ticket is not null;)
+        {
+            await ExecuteAsync(ticket).ConfigureAwait(false);
+            lock (_gate)
+            {
+                ticket = TakeNext();
+            }
+        }
+    }
+
+    /// <summary>Takes the next eligible item and marks it running, or returns null. Call under the lock.</summary>
+    private WorkTicket? TakeNext()
+    {
+        if (_disposed || _runningCount >= _options.MaxConcurrency || _pendingCount == 0)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var next = SelectNext(now);
+        if (next is null)
+        {
+            return null;
+        }
+
+        var lane = Lane(next.Item.Skill);
+        lane.Queues[(int)next.Item.Priority - 1].Remove(next.Node!);
+        next.Node = null;
+        _pendingCount--;
+        _runningCount++;
+        lane.Running++;
+        next.Cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        next.StartedAt = now;
+        next.MarkRunning();
+        return next;
     }
 
     private void Forget(Task task)

@@ -13,6 +13,10 @@ public sealed class SlaCommands(IIncidentStore store, EscalationMatrix matrix, I
 {
     /// <summary>Acknowledges <paramref name="incidentId"/>: the paging stops (its page timers are removed, and a page that fires anyway does nothing).</summary>
     /// <exception cref="StoreException">The store cannot be used.</exception>
+    /// <remarks>
+    /// The acknowledgement is saved before the timers are updated; if the scheduler's store then fails, the exception
+    /// propagates but the incident stays acknowledged, and its remaining pages do nothing when they fire.
+    /// </remarks>
     public async Task<CommandResult> AcknowledgeAsync(string incidentId, CommandActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incidentId);
