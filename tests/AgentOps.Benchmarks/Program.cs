@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 
-if (args is ["intake-throughput", ..]) { return await AgentOps.Benchmarks.Intake.IntakeThroughputCommand.RunAsync(args[1..]); }
+if (AgentOps.Benchmarks.Intake.IntakeCommands.Dispatch(args) is { } intake) { return await intake; }
 
 // dotnet run -c Release --project tests/AgentOps.Benchmarks -- --filter '*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
