@@ -98,7 +98,7 @@ public sealed partial class IntakeService
             var customer = _customers.Resolve(email.FromAddress, email.FromName);
             stage = "burst correlation";
             var words = TextSimilarity.Words(email.Subject + " " + email.TextForTriage);
-            var burstId = await FindBurstAsync(words, customer, cancellationToken).ConfigureAwait(false);
+            var burstId = await FindBurstAsync(TextSimilarity.Words(email.Subject), words, customer, cancellationToken).ConfigureAwait(false);
             if (burstId is not null)
             {
                 stage = "update of " + burstId;
@@ -139,7 +139,7 @@ public sealed partial class IntakeService
         return (null, "new");
     }
 
-    private async Task<string?> FindBurstAsync(HashSet<string> words, Customer customer, CancellationToken cancellationToken)
+    private async Task<string?> FindBurstAsync(HashSet<string> subject, HashSet<string> words, Customer customer, CancellationToken cancellationToken)
     {
         if (_options.BurstWindow <= TimeSpan.Zero)
         {
@@ -163,6 +163,13 @@ public sealed partial class IntakeService
         var bestScore = 0.0;
         foreach (var candidate in recent)
         {
+            // The subjects must look alike too, so that a shared boilerplate (disclaimer, list footer) does not fold unrelated mails.
+            var title = TextSimilarity.Words(candidate.Title);
+            if ((subject.Count > 0 || title.Count > 0) && TextSimilarity.Jaccard(subject, title) < _options.BurstSimilarity / 2)
+            {
+                continue;
+            }
+
             var fingerprint = await FingerprintAsync(candidate, cancellationToken).ConfigureAwait(false);
             var score = TextSimilarity.Jaccard(words, fingerprint);
             if (score >= _options.BurstSimilarity && score > bestScore)
