@@ -6,15 +6,18 @@ using BenchmarkDotNet.Running;
 
 // Commands that measure on external data or long runs, then BenchmarkDotNet for the rest:
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- loghub ../shared/data/logs
-//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- intake-throughput [corpus folder]
+//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- intake-throughput --data DIR   (or intake-latency)
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- timers 10000
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- --filter '*'
+if (IntakeCommands.Dispatch(args) is { } intake)
+{
+    return await intake;
+}
+
 switch (args)
 {
     case ["loghub", ..]:
         return LogHubEvaluation.Run(args[1..]);
-    case ["intake-throughput", ..]:
-        return await IntakeThroughputCommand.RunAsync(args[1..]);
     case ["timers", ..]:
         await TimerMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         return 0;

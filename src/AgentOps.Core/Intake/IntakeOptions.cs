@@ -13,7 +13,10 @@ public sealed class IntakeOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan BurstWindow { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Minimum word similarity (Jaccard over subject and new text, 0–1) for a mail to fold into a recent incident.</summary>
+    /// <summary>
+    /// Minimum word similarity (Jaccard over subject and new text, 0–1) for a mail to fold into a recent incident of the
+    /// same customer domain; the subjects alone must also reach half of it.
+    /// </summary>
     /// <value>Default 0.5.</value>
     [Range(0.05, 1.0)]
     public double BurstSimilarity { get; set; } = 0.5;

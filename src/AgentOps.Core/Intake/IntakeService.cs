@@ -96,16 +96,20 @@ public sealed partial class IntakeService
 
             stage = "customer lookup";
             var customer = _customers.Resolve(email.FromAddress, email.FromName);
+            stage = "sender history";
+            var history = await _store.ListAsync(
+                new IncidentQuery { CustomerDomain = customer.Domain, Limit = _options.HistoryLimit },
+                cancellationToken).ConfigureAwait(false);
             stage = "burst correlation";
             var words = TextSimilarity.Words(email.Subject + " " + email.TextForTriage);
-            var burstId = await FindBurstAsync(words, customer, cancellationToken).ConfigureAwait(false);
+            var burstId = await FindBurstAsync(TextSimilarity.Words(email.Subject), words, customer, history, cancellationToken).ConfigureAwait(false);
             if (burstId is not null)
             {
                 stage = "update of " + burstId;
                 return await AppendAsync(burstId, email, context, "burst", countsAsSignal: true, cancellationToken).ConfigureAwait(false);
             }
 
-            return await CreateAsync(email, context, customer, words, s => stage = s, cancellationToken).ConfigureAwait(false);
+            return await CreateAsync(email, context, customer, history, words, s => stage = s, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -139,21 +143,22 @@ public sealed partial class IntakeService
         return (null, "new");
     }
 
-    private async Task<string?> FindBurstAsync(HashSet<string> words, Customer customer, CancellationToken cancellationToken)
+    private async Task<string?> FindBurstAsync(HashSet<string> subject, HashSet<string> words, Customer customer, IReadOnlyList<Incident> history, CancellationToken cancellationToken)
     {
-        if (_options.BurstWindow <= TimeSpan.Zero)
+        if (_options.BurstWindow <= TimeSpan.Zero || history.Count == 0)
         {
             return null;
         }
 
-        var recent = await _store.ListAsync(
-            IncidentQuery.Open with
-            {
-                CustomerDomain = customer.Domain,
-                CreatedSince = _time.GetUtcNow() - _options.BurstWindow,
-                Limit = _options.HistoryLimit,
-            },
-            cancellationToken).ConfigureAwait(false);
+        var since = _time.GetUtcNow() - _options.BurstWindow;
+        var open = IncidentQuery.Open.States;
+
+        // A history shorter than the limit is complete: the recent open incidents are among it, no second query needed.
+        var recent = history.Count < _options.HistoryLimit
+            ? history.Where(i => i.CreatedAt >= since && open.Contains(i.State)).ToList()
+            : await _store.ListAsync(
+                IncidentQuery.Open with { CustomerDomain = customer.Domain, CreatedSince = since, Limit = _options.HistoryLimit },
+                cancellationToken).ConfigureAwait(false);
         if (recent.Count == 0)
         {
             return null;
@@ -163,6 +168,13 @@ public sealed partial class IntakeService
         var bestScore = 0.0;
         foreach (var candidate in recent)
         {
+            // The subjects must look alike too, so that a shared boilerplate (disclaimer, list footer) does not fold unrelated mails.
+            var title = TextSimilarity.Words(candidate.Title);
+            if ((subject.Count > 0 || title.Count > 0) && TextSimilarity.Jaccard(subject, title) < _options.BurstSimilarity / 2)
+            {
+                continue;
+            }
+
             var fingerprint = await FingerprintAsync(candidate, cancellationToken).ConfigureAwait(false);
             var score = TextSimilarity.Jaccard(words, fingerprint);
             if (score >= _options.BurstSimilarity && score > bestScore)
@@ -204,12 +216,8 @@ public sealed partial class IntakeService
         _fingerprints[incidentId] = words;
     }
 
-    private async Task<IntakeOutcome> CreateAsync(InboundEmail email, IntakeContext context, Customer customer, HashSet<string> words, Action<string> setStage, CancellationToken cancellationToken)
+    private async Task<IntakeOutcome> CreateAsync(InboundEmail email, IntakeContext context, Customer customer, IReadOnlyList<Incident> history, HashSet<string> words, Action<string> setStage, CancellationToken cancellationToken)
     {
-        setStage("sender history");
-        var history = await _store.ListAsync(
-            new IncidentQuery { CustomerDomain = customer.Domain, Limit = _options.HistoryLimit },
-            cancellationToken).ConfigureAwait(false);
         var previous = history.Count(i => string.Equals(i.Customer?.Email, email.FromAddress, StringComparison.OrdinalIgnoreCase));
 
         setStage($"triage ({_classifier.Name})");

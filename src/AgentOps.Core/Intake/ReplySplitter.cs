@@ -109,7 +109,7 @@ public static partial class ReplySplitter
             }
 
             nonEmptySeen++;
-            if (line.Length <= 40 && SignOff().IsMatch(line))
+            if ((line.Length <= 40 && SignOff().IsMatch(line)) || FooterRule().IsMatch(line))
             {
                 return i;
             }
@@ -154,6 +154,9 @@ public static partial class ReplySplitter
 
     [GeneratedRegex(@"^\s*-{2,}\s*(Original Message|Message d'origine|Ursprüngliche Nachricht|Mensaje original|Message original)\s*-{2,}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OriginalMarker();
+
+    [GeneratedRegex(@"^([_=\-*])\1{9,}$")]
+    private static partial Regex FooterRule();
 
     [GeneratedRegex(@"^\s*_{20,}\s*$")]
     private static partial Regex OutlookRule();

@@ -63,7 +63,6 @@ public sealed partial class DropFolderSource
         var folder = Path.GetFullPath(inbox ?? _options.InboxPath);
         Directory.CreateDirectory(folder);
         using var wake = new SemaphoreSlim(0);
-        using var watcher = new FileSystemWatcher(folder, "*.eml") { EnableRaisingEvents = true };
         void Wake(object? sender, EventArgs e)
         {
             if (wake.CurrentCount == 0)
@@ -72,8 +71,18 @@ public sealed partial class DropFolderSource
             }
         }
 
+        using var watcher = new FileSystemWatcher(folder, "*.eml");
         watcher.Created += Wake;
         watcher.Renamed += Wake;
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (IOException ex)
+        {
+            // E.g. the inotify watch limit is reached: polling alone still finds every file.
+            LogWatcherUnavailable(ex, folder);
+        }
         while (!cancellationToken.IsCancellationRequested)
         {
             IReadOnlyList<IntakeOutcome> outcomes;
@@ -178,6 +187,9 @@ public sealed partial class DropFolderSource
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {File} left in the inbox to retry: {Reason}")]
     private partial void LogRetryLater(string file, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File system events unavailable for {Folder}; polling only")]
+    private partial void LogWatcherUnavailable(Exception exception, string folder);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scanning the inbox {Folder} failed")]
     private partial void LogScanFailed(Exception exception, string folder);

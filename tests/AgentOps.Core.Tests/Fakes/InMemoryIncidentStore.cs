@@ -67,7 +67,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
                 .Where(i => query.CreatedSince is null || i.CreatedAt >= query.CreatedSince)
                 .OrderBy(i => i.Priority).ThenBy(i => i.CreatedAt)
                 .Skip(query.Offset).Take(query.Limit)
-                .Select(Copy)
+                .Select(i => Copy(i, withTimeline: false))
                 .ToList();
             return Task.FromResult(result);
         }
@@ -188,7 +188,10 @@ public sealed class InMemoryIncidentStore : IIncidentStore
         }
     }
 
-    private static Incident Copy(Incident source)
+    private static Incident Copy(Incident source) => Copy(source, withTimeline: true);
+
+    /// <summary>A detached copy; lists leave the timeline out, as SQL stores do, and only <see cref="FindAsync"/> loads it.</summary>
+    private static Incident Copy(Incident source, bool withTimeline)
     {
         var copy = new Incident
         {
@@ -217,7 +220,11 @@ public sealed class InMemoryIncidentStore : IIncidentStore
             GitHubIssueNumber = source.GitHubIssueNumber,
             Version = source.Version,
         };
-        copy.LoadTimeline(source.Timeline);
+        if (withTimeline)
+        {
+            copy.LoadTimeline(source.Timeline);
+        }
+
         return copy;
     }
 }

@@ -239,6 +239,20 @@ public sealed class IntakeServiceTests
     }
 
     [Fact]
+    public async Task ProcessAsync_SameBodyButUnrelatedSubject_OpensNewIncident()
+    {
+        // Arrange
+        var service = Service();
+        await service.ProcessAsync(Mail("m1@client"), new IntakeContext("test"));
+
+        // Act
+        var outcome = await service.ProcessAsync(Mail("m2@client", "Facture de novembre à renvoyer"), new IntakeContext("test"));
+
+        // Assert
+        Assert.Equal(IntakeStatus.Created, outcome.Status);
+    }
+
+    [Fact]
     public async Task ProcessAsync_ClassifierThrows_QuarantinesWithReasonAndKeepsGoing()
     {
         // Arrange

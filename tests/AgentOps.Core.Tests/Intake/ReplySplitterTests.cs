@@ -117,6 +117,20 @@ public sealed class ReplySplitterTests
     }
 
     [Fact]
+    public void Split_MailingListFooter_IsSeparatedAsSignature()
+    {
+        // Arrange
+        const string body = "The build fails on ARM.\n\n_______________________________________________\nexmh-workers mailing list\nexmh-workers@redhat.com";
+
+        // Act
+        var parts = ReplySplitter.Split(body, "build fails");
+
+        // Assert
+        Assert.Equal("The build fails on ARM.", parts.NewText);
+        Assert.EndsWith("exmh-workers@redhat.com", parts.Signature, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Split_PlainMessage_IsAllNewText()
     {
         // Arrange

@@ -6,7 +6,7 @@ namespace AgentOps.Infrastructure.Tests.Mail;
 /// <summary>Thousands of messages mutated from real-looking ones: the pipeline neither crashes nor loses one.</summary>
 public sealed class IntakeFuzzTests : IDisposable
 {
-    private const int MessageCount = 3000;
+    private const int MessageCount = 2000;
     private static readonly string[] Charsets = ["utf-8", "iso-8859-1", "windows-1252", "macintosh", "utf-16", "iso-2022-jp", "koi8-r", "x-unknown-lie", "\"\"", "us-ascii"];
     private readonly string _inbox = Path.Combine(Path.GetTempPath(), $"agentops-fuzz-{Guid.NewGuid():N}");
 

@@ -72,6 +72,20 @@ public sealed class IntakeServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddAgentOpsIntake_ImapEnabled_RegistersTheWatcherAsHostedService()
+    {
+        // Arrange
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mail:Imap:Enabled"] = "true" }).Build();
+        var services = new ServiceCollection();
+
+        // Act
+        services.AddAgentOpsIntake(configuration);
+
+        // Assert
+        Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ImapIntakeWorker));
+    }
+
+    [Fact]
     public void AddAgentOpsIntake_InvalidMailLimit_FailsValidation()
     {
         // Arrange
