@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using AgentOps.Core.Intake;
 using AgentOps.Infrastructure.Mail;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,14 +61,15 @@ public static class IntakeCommand
 
             if (asJson)
             {
-                var views = outcomes.Select(View).ToList();
-                context.Output.WriteLine(JsonSerializer.Serialize(path is null ? views : views[0], CliOutput.Json));
+                context.Output.WriteLine(path is null
+                    ? new JsonArray([.. outcomes.Select(o => (JsonNode)IntakeOutcomeFormatter.ToJsonObject(o))]).ToJsonString(CliOutput.Json)
+                    : IntakeOutcomeFormatter.ToJson(outcomes[0]));
             }
             else
             {
                 foreach (var outcome in outcomes)
                 {
-                    context.Output.WriteLine(Render(outcome));
+                    context.Output.WriteLine(IntakeOutcomeFormatter.ToText(outcome));
                 }
 
                 if (outcomes.Count == 0)
@@ -80,43 +81,5 @@ public static class IntakeCommand
             return outcomes.Any(o => o.Status == IntakeStatus.Quarantined) ? 1 : 0;
         });
         return intake;
-    }
-
-    private static object View(IntakeOutcome o) => new
-    {
-        status = o.Status.ToString().ToLowerInvariant(),
-        source = o.Source,
-        message_id = o.MessageId,
-        incident = o.IncidentId,
-        correlation = o.Correlation,
-        priority = o.Priority?.ToString(),
-        intent = o.Intent,
-        sla_deadline = o.SlaDeadline,
-        confidence = o.Confidence,
-        reasons = o.Reasons,
-        skills = o.Skills,
-        signal_count = o.SignalCount,
-        quarantine_reason = o.QuarantineReason,
-    };
-
-    private static string Render(IntakeOutcome o)
-    {
-        if (o.Status == IntakeStatus.Quarantined)
-        {
-            return $"{o.Source}: quarantined — {o.QuarantineReason}";
-        }
-
-        var lines = new List<string>
-        {
-            $"{o.Source}: {o.Status.ToString().ToLowerInvariant()} {o.IncidentId}{(o.Correlation is null ? string.Empty : $" ({o.Correlation})")}",
-        };
-        if (o.Priority is not null)
-        {
-            lines.Add($"  priority {o.Priority}, intent {o.Intent}, confidence {o.Confidence:0.00}, SLA deadline {o.SlaDeadline:yyyy-MM-dd HH:mm}Z");
-            lines.AddRange(o.Reasons.Select(r => $"  - {r}"));
-            lines.Add($"  skills: {string.Join(", ", o.Skills)}");
-        }
-
-        return string.Join('\n', lines);
     }
 }
