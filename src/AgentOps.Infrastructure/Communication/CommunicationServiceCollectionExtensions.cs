@@ -44,7 +44,12 @@ public static class CommunicationServiceCollectionExtensions
         });
         services.TryAddSingleton<CommunicationService>();
         services.AddSingleton<IOutboxDeliveryListener>(sp => sp.GetRequiredService<CommunicationService>());
-        services.AddSingleton<IOutboxHandler, EmailOutboxHandler>();
+        services.TryAddSingleton<EmailOutboxHandler>();
+        services.AddSingleton<IOutboxHandler>(sp => sp.GetRequiredService<EmailOutboxHandler>());
+        services.AddSingleton<IOutboxHandler>(sp => new EscalationAlertOutboxHandler(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttpClient),
+            sp.GetRequiredService<EmailOutboxHandler>(),
+            sp.GetRequiredService<CommunicationOptions>()));
         services.AddSingleton<IOutboxHandler>(sp => new WebhookOutboxHandler(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttpClient),
             sp.GetRequiredService<CommunicationOptions>()));
