@@ -72,7 +72,7 @@ public static class DiagnosticsServiceCollectionExtensions
         var directory = Path.IsPathRooted(llm.SkillsDirectory) || Directory.Exists(llm.SkillsDirectory)
             ? llm.SkillsDirectory
             : Path.Combine(AppContext.BaseDirectory, llm.SkillsDirectory);
-        foreach (var skill in SkillManifestLoader.LoadDirectory(directory).Where(s => s.TrackKind is not null))
+        foreach (var skill in Skills.SkillManifestLoader.Load(directory).Where(s => s.TrackKind is not null))
         {
             services.AddSingleton<ITrackAnalyst>(sp => new LlmTrackAnalyst(
                 skill,

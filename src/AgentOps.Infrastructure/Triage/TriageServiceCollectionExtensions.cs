@@ -30,7 +30,7 @@ public static class TriageServiceCollectionExtensions
 
         services.TryAddSingleton<ICustomerDirectory>(sp => new ConfiguredCustomerDirectory(Options(sp)));
         services.TryAddSingleton<ISlaPolicy>(sp => new SlaPolicy(Options(sp)));
-        services.TryAddSingleton(sp => new SkillRouter(Skills.SkillManifestLoader.Load(ResolvePath(Options(sp).SkillsPath))));
+        services.TryAddSingleton(sp => new SkillRouter(SkillManifestLoader.Load(ResolvePath(Options(sp).SkillsPath))));
         services.TryAddSingleton(sp => new RulesTriageClassifier(sp.GetRequiredService<SkillRouter>()));
         services.TryAddSingleton<LlmTriageClassifierHolder>(sp =>
         {
