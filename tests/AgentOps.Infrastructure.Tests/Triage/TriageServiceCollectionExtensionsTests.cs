@@ -69,7 +69,9 @@ public sealed class TriageServiceCollectionExtensionsTests
         Assert.Equal("fr", customer.Language);
         Assert.Equal(TimeSpan.FromHours(4), p1.ResolutionTarget);
         Assert.Equal(TimeSpan.FromDays(3), p3.ResolutionTarget);
-        Assert.Equal(8, services.GetRequiredService<AgentOps.Core.Skills.SkillRouter>().Skills.Count);
+        var skills = services.GetRequiredService<AgentOps.Core.Skills.SkillRouter>().Skills;
+        Assert.Equal(8, skills.Count(s => s.TrackKind is null));
+        Assert.Equal(5, skills.Count(s => s.TrackKind is not null));
     }
 
     [Fact]
