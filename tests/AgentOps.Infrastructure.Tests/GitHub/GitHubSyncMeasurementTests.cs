@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace AgentOps.Infrastructure.Tests.GitHub;
 
 /// <summary>
-/// The figures of <c>docs/benchmarks.github.md</c>: an 8-track epic against the simulator with 100 ms latency per call,
+/// The figures of <c>docs/benchmarks.md</c>: an 8-track epic against the simulator with 100 ms latency per call,
 /// bounded-parallel sync against the same sync one call after another, the cost of a no-op re-sync, and convergence under
 /// 20 % injected faults. Times are printed (and written to <c>AGENTOPS_BENCH_OUT</c> when set), never asserted; the
 /// assertions are on correctness: no duplicate, no write on a no-op sync.

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AgentOps.Core.Diagnostics.Logs;
 
 /// <summary>Settings of <see cref="LogTemplateMiner"/>. One configuration serves every log: the defaults are the
-/// values measured on LogHub (see docs/benchmarks.logs.md), not tuned per system.</summary>
+/// values measured on LogHub (see docs/benchmarks.md), not tuned per system.</summary>
 public sealed class LogTemplateMinerOptions
 {
     /// <summary>Configuration section name.</summary>
