@@ -12,7 +12,7 @@ public static class IntakeCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string?>("file") { Description = "An .eml file, or - for standard input", Arity = ArgumentArity.ZeroOrOne };
-        var dir = new Option<string?>("--dir") { Description = "Process every .eml of a folder (processed/ and quarantine/ beside them); default Mail:InboxPath" };
+        var dir = new Option<string?>("--dir") { Description = "Process every .eml of a folder (processed/ and quarantine/ beside them); default Mail:InboxPath", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Write the triage as JSON" };
         var intake = new Command("intake", "Turn an email into a triaged incident (or add it to the incident it belongs to)");
         intake.Arguments.Add(file);

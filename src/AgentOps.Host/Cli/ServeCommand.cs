@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AgentOps.Host.Hosting;
+using AgentOps.Infrastructure.Communication;
 using AgentOps.Host.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -47,6 +48,7 @@ public static class ServeCommand
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(context.Configuration);
         builder.Services.AddAgentOps(builder.Configuration);
+        builder.Services.AddAgentOpsOutboxDispatcherService();
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations();
         builder.Services.AddSingleton(sp => new ApiKeyVerifier(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         builder.Services.AddProblemDetails();

@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace AgentOps.Host.Tests.Cli;
+
+public sealed class DemoAndIntakeCommandTests : IDisposable
+{
+    private readonly CliRun _cli = new();
+
+    public DemoAndIntakeCommandTests()
+    {
+        // The repository's settings: client-existant.fr is an enterprise customer with a 4 h P1 SLA.
+        _cli.Settings["Logging:File"] = string.Empty;
+        File.Copy(Path.Combine(RepositoryRoot(), "appsettings.json"), Path.Combine(_cli.WorkingDirectory, "appsettings.json"));
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Demo_OnEmbeddedDefaults_WalksTheSeedFromEmailToClosedPostMortem()
+    {
+        // Act
+        var (code, output, error) = await _cli.RunProcessAsync("demo");
+
+        // Assert
+        Assert.True(code == 0, error);
+        Assert.Contains("created INC-", output, StringComparison.Ordinal);
+        Assert.Contains(": P1, intent bug", output, StringComparison.Ordinal);
+        Assert.Contains("ROOT CAUSE: Stripe rejects the application's API key as expired", output, StringComparison.Ordinal);
+        Assert.Contains("is now Closed", output, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(_cli.WorkingDirectory, "docs", "incidents"), "INC-*-runbook.md"));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_cli.WorkingDirectory, "outbox"), "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task Intake_SeedEmailJson_IsP1BugWithFourHourSlaAndReasons()
+    {
+        // Arrange
+        var eml = Path.Combine(_cli.WorkingDirectory, "paiements.eml");
+        await File.WriteAllBytesAsync(eml, AgentOps.Host.Demo.PaymentHotfixScenario.Email(DateTimeOffset.UtcNow));
+
+        // Act
+        var (code, output, error) = await _cli.RunAsync("intake", eml, "--json");
+
+        // Assert
+        Assert.True(code == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("P1", json.GetProperty("priority").GetString());
+        Assert.Equal("bug", json.GetProperty("intent").GetString());
+        Assert.NotEmpty(json.GetProperty("reasons").EnumerateArray());
+        Assert.Contains("client-intake", json.GetProperty("skills").EnumerateArray().Select(s => s.GetString()));
+        var deadline = json.GetProperty("sla_deadline").GetDateTimeOffset();
+        Assert.InRange(deadline - DateTimeOffset.UtcNow, TimeSpan.FromHours(3.9), TimeSpan.FromHours(4.1));
+    }
+
+    [Fact]
+    public async Task IntakeDir_GarbageFile_IsQuarantinedWithAReasonAndExits1()
+    {
+        // Arrange
+        var inbox = Path.Combine(_cli.WorkingDirectory, "inbox");
+        Directory.CreateDirectory(inbox);
+        await File.WriteAllBytesAsync(Path.Combine(inbox, "garbage.eml"), [0, 1, 2, 3, 255, 254, 0, 0]);
+
+        // Act
+        var (code, output, _) = await _cli.RunProcessAsync("intake", "--dir");
+
+        // Assert
+        Assert.Equal(1, code);
+        Assert.Contains("quarantine", output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(File.Exists(Path.Combine(inbox, "quarantine", "garbage.eml.reason")) || Directory.GetFiles(Path.Combine(inbox, "quarantine"), "*.reason").Length == 1);
+    }
+
+    [Fact]
+    public async Task Intake_MissingFile_IsAUsageError()
+    {
+        // Act
+        var (code, _, error) = await _cli.RunAsync("intake", "nowhere.eml");
+
+        // Assert
+        Assert.Equal(2, code);
+        Assert.Contains("No such file", error, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AgentOps.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("AgentOps.sln not found.");
+    }
+}
