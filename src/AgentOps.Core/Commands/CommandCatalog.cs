@@ -40,7 +40,11 @@ public static class CommandCatalog
         new("epic-decompose", "Create one investigation track per component of the plan, with dependencies", ["incident"], 1),
         new("epic-show", "Show the brief, the plan and the tracks of an incident", ["incident"], 1) { IsRead = true },
         new("epic-status", "Progress of an incident's tracks", ["incident"], 1) { IsRead = true },
-        new("epic-sync", "Create or update the GitHub epic and one issue per track", ["incident"], 1),
+        new("epic-sync", "Create or update the GitHub epic and one issue per track (never duplicates)", ["incident"], 1),
+        new("issue-sync", "Post or update the progress comments of an incident's tracks on GitHub", ["incident"], 1)
+        {
+            Options = new Dictionary<string, string> { ["track"] = "Only this track number" },
+        },
         new("issue-start", "Start an investigation track", ["track"], 1) { Options = IncidentOption },
         new("issue-close", "Mark an investigation track done", ["track"], 1) { Options = IncidentOption },
         new("issue-reopen", "Reopen a done or cancelled track", ["track"], 1) { Options = TrackOptions },

@@ -27,6 +27,35 @@ public sealed partial class CommandExecutor
                 return sent.Succeeded
                     ? CommandResult.Ok(sent.Message, sent.Communications.Select(c => new { c.Id, kind = c.Kind.ToString(), c.To, c.Subject, status = c.Status.ToString() }).ToList())
                     : CommandResult.Failure(sent.Message);
+            case "epic-sync":
+            case "issue-sync":
+                if (services.IssueTracker is null)
+                {
+                    return CommandResult.Failure("GitHub sync is not configured: set the GitHub section (Owner, Repo, and GITHUB_TOKEN or a GitHub App; see README). Nothing was sent.");
+                }
+
+                if (await store.FindAsync(id!, ct).ConfigureAwait(false) is null)
+                {
+                    return CommandResult.Failure($"No incident {id}. 'pm incident-list' shows the incidents.");
+                }
+
+                if (command.Verb == "epic-sync")
+                {
+                    return await services.IssueTracker.EpicSyncAsync(id!, ct).ConfigureAwait(false);
+                }
+
+                int? track = null;
+                if (command.Option("track") is { } t)
+                {
+                    if (!int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+                    {
+                        return CommandResult.Usage($"--track must be a track number, not '{t}'.");
+                    }
+
+                    track = n;
+                }
+
+                return await services.IssueTracker.IssueSyncAsync(id!, track, ct).ConfigureAwait(false);
             case "postmortem":
             case "runbook":
                 if (services.PostMortems is null)

@@ -36,7 +36,6 @@ public sealed partial class CommandExecutor(
                 "incident-transition" => await TransitionAsync(command, actor, cancellationToken).ConfigureAwait(false),
                 "prd-new" or "prd-parse" or "epic-decompose" => await PlanAsync(command, actor, cancellationToken).ConfigureAwait(false),
                 "epic-status" => await EpicStatusAsync(command, cancellationToken).ConfigureAwait(false),
-                "epic-sync" => CommandResult.Failure("GitHub sync is not configured in this build: set the GitHub section (see README) once the GitHub adapter is enabled. Nothing was sent."),
                 "issue-start" => await TrackAsync(command, actor, TrackTrigger.Start, cancellationToken).ConfigureAwait(false),
                 "issue-close" => await TrackAsync(command, actor, TrackTrigger.Complete, cancellationToken).ConfigureAwait(false),
                 "issue-reopen" => await TrackAsync(command, actor, TrackTrigger.Reopen, cancellationToken).ConfigureAwait(false),
@@ -49,7 +48,7 @@ public sealed partial class CommandExecutor(
                 "in-progress" => await TrackListAsync("in-progress", cancellationToken).ConfigureAwait(false),
                 "search" => await SearchAsync(command, cancellationToken).ConfigureAwait(false),
                 "help" => Help(command.Argument(0)),
-                "ack" or "escalate" or "sla" or "comms-send" or "approve" or "postmortem" or "runbook" =>
+                "ack" or "escalate" or "sla" or "comms-send" or "approve" or "postmortem" or "runbook" or "epic-sync" or "issue-sync" =>
                     await ExecuteOperationAsync(command, actor, services ?? new CommandServices(), cancellationToken).ConfigureAwait(false),
                 _ => CommandResult.Usage($"'{command.Verb}' is not handled here."),
             };

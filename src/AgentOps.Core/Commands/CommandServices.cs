@@ -10,8 +10,10 @@ namespace AgentOps.Core.Commands;
 /// <param name="Communications">Drafts, approval and sending (<c>comms-send</c>).</param>
 /// <param name="PostMortems">Post-mortem and runbook generation.</param>
 /// <param name="Remediations">Approval and execution of proposed fixes (<c>approve</c>).</param>
+/// <param name="IssueTracker">GitHub sync (<c>epic-sync</c>, <c>issue-sync</c>), when configured.</param>
 public sealed record CommandServices(
     SlaCommands? Sla = null,
     CommunicationService? Communications = null,
     PostMortemService? PostMortems = null,
-    RemediationService? Remediations = null);
+    RemediationService? Remediations = null,
+    IIssueTracker? IssueTracker = null);

@@ -42,13 +42,16 @@ public static class AgentOpsServices
         {
             // One dispatcher (leases, backoff, dead letters) delivers every kind, GitHub calls included.
             services.AddSingleton<IOutboxHandler, GitHubOutboxDelivery>();
+            services.PostConfigure<GitHubOptions>(o => o.DeliverOutboxInBackground = false);
+            services.AddSingleton<IIssueTracker, GitHubIssueTracker>();
         }
         services.AddAgentOpsScheduling(configuration);
         services.AddSingleton(sp => new CommandServices(
             sp.GetService<SlaCommands>(),
             sp.GetService<CommunicationService>(),
             sp.GetService<PostMortemService>(),
-            sp.GetService<RemediationService>()));
+            sp.GetService<RemediationService>(),
+            sp.GetService<IIssueTracker>()));
         services.AddSingleton(sp => new CommandExecutor(
             sp.GetRequiredService<IIncidentStore>(),
             sp.GetRequiredService<TimeProvider>(),

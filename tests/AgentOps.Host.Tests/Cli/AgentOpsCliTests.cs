@@ -206,4 +206,19 @@ public sealed class AgentOpsCliTests : IDisposable
             Environment.SetEnvironmentVariable("AGENTOPS__Storage__Provider", null);
         }
     }
+
+    [Fact]
+    public async Task RunAsync_EpicSyncWithoutGitHubSection_Exits1SayingWhatToConfigure()
+    {
+        // Arrange
+        var (_, createdOut, _) = await _cli.RunAsync("incident", "new", "Checkout slow", "--priority", "P2");
+        var id = createdOut.Split(' ')[1];
+
+        // Act
+        var (code, _, error) = await _cli.RunAsync("pm", "epic-sync", id);
+
+        // Assert
+        Assert.Equal(1, code);
+        Assert.Contains("GitHub sync is not configured", error, StringComparison.Ordinal);
+    }
 }

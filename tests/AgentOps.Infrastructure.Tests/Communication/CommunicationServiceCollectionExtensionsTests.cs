@@ -41,7 +41,7 @@ public sealed class CommunicationServiceCollectionExtensionsTests
 
         // Assert
         Assert.Equal(CommunicationStatus.Draft, result.Communications[0].Status);
-        Assert.Equal(["email", "webhook"], provider.GetRequiredService<OutboxDispatcher>().Kinds.Order());
+        Assert.Equal(["alert", "email", "webhook"], provider.GetRequiredService<OutboxDispatcher>().Kinds.Order());
         Assert.Equal(5, provider.GetRequiredService<OutboxDispatcherOptions>().MaxAttempts);
         Assert.Equal(2525, provider.GetRequiredService<SmtpOptions>().Port);
         Assert.Equal("mattermost", provider.GetRequiredService<CommunicationOptions>().Alerts[0].Type);
