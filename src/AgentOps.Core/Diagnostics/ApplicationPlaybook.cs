@@ -74,7 +74,7 @@ public sealed partial class ApplicationPlaybook : Playbook
         var since = lines.Select(Timestamp).Where(t => t.HasValue).Min();
         recorder.Add(
             FindingCategories.AppErrors5xx,
-            $"The application answered {lines.Count} request(s) with 5xx{(since is { } s ? $" since {s:yyyy-MM-dd HH:mm:ss} UTC" : string.Empty)}.",
+            $"The application answered {lines.Count} failed requests (HTTP 5xx){(since is { } s ? $" since {s:yyyy-MM-dd HH:mm:ss} UTC" : string.Empty)}.",
             lines.Count >= 10 ? 0.8 : 0.65,
             source,
             string.Join(" | ", lines.Take(2)),

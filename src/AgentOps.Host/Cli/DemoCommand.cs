@@ -154,7 +154,7 @@ public static class DemoCommand
         output.WriteLine("Phase 5 — Post-mortem");
         await executor.ExecuteAsync(CommandParser.Parse($"incident-transition {id} start-post-mortem"), actor, ct).ConfigureAwait(false);
         var postMortem = await services.GetRequiredService<PostMortemService>().GeneratePostMortemAsync(id, "agentops", "demo", ct).ConfigureAwait(false);
-        output.WriteLine($"  {postMortem.Message} → {postMortem.PostMortemPath}, runbook → {postMortem.RunbookPath}");
+        output.WriteLine($"  {postMortem.Message}");
         if (postMortem.Score is { } score)
         {
             output.WriteLine($"  checklist score: {score.Passed}/{score.Total}");
