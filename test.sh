@@ -19,6 +19,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# Some tests install npm packages (GitHub's OpenAPI description, webhook examples) into a temporary cache.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing npm"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
 # The packages' own services are not needed (tests start private instances on free ports).
 for s in postgresql redis-server dovecot postfix prometheus; do
   (service "$s" stop >/dev/null 2>&1 || true)
