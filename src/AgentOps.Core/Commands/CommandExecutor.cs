@@ -128,6 +128,7 @@ public sealed partial class CommandExecutor(
         incident.Record(now, actor.Name, actor.Source, "created", $"Incident opened by hand: {incident.Title}");
         new IncidentStateMachine(incident, time).Fire(IncidentTrigger.Triage, new TransitionContext(actor.Name, actor.Source));
         await store.SaveAsync(incident, null, ct).ConfigureAwait(false);
+        await SyncTimersAsync(incident, ct).ConfigureAwait(false);
         return CommandResult.Ok($"Created {incident.Id} ({incident.Priority}, {incident.State}): {incident.Title}", IncidentViews.Summary(incident, now));
     }
 
@@ -178,6 +179,7 @@ public sealed partial class CommandExecutor(
 
         var incident = await MutateAsync(command.Argument(0)!, i =>
             new IncidentStateMachine(i, time).Fire(trigger, new TransitionContext(actor.Name, actor.Source, command.Option("reason"))), ct).ConfigureAwait(false);
+        await SyncTimersAsync(incident, ct).ConfigureAwait(false);
         return CommandResult.Ok($"{incident.Id} is now {incident.State}.", IncidentViews.Summary(incident, time.GetUtcNow()));
     }
 
@@ -284,6 +286,11 @@ public sealed partial class CommandExecutor(
 
         var breached = open.Where(i => i.Sla is { } s && s.ResolveBy < now).Select(i => i.Id).ToList();
         sb.Append(CultureInfo.InvariantCulture, $"\nSLA breached: {(breached.Count == 0 ? "none" : string.Join(", ", breached))}");
+        var slaReport = services?.Sla is { } sla ? await sla.CreateReportAsync(ct).ConfigureAwait(false) : null;
+        if (slaReport is not null)
+        {
+            sb.Append('\n').Append(slaReport.Summary());
+        }
         sb.Append(CultureInfo.InvariantCulture, $"\nOutbox: {pending} pending, {dead.Count} failed for good");
         foreach (var message in dead)
         {
@@ -294,6 +301,7 @@ public sealed partial class CommandExecutor(
         {
             open = open.Select(i => IncidentViews.Summary(i, now)).ToList(),
             sla_breached = breached,
+            sla = slaReport?.ToData(),
             outbox = new { pending, dead = dead.Select(m => new { m.Id, m.Kind, incident = m.IncidentId, m.Attempts, error = m.LastError }).ToList() },
         });
     }
@@ -448,6 +456,15 @@ public sealed partial class CommandExecutor(
             _ => throw new CommandFailedException(
                 $"Track #{number} exists in {withTrack.Count} open incidents ({string.Join(", ", withTrack.Select(i => i.Id))}): add --incident <id> or write <id>#{number}."),
         };
+    }
+
+    /// <summary>Keeps the SLA timers in step with the incident (scheduled when open, removed when resolved or acknowledged).</summary>
+    private async Task SyncTimersAsync(Incident incident, CancellationToken ct)
+    {
+        if (services?.Timers is { } timers)
+        {
+            await timers.SyncAsync(incident, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<Incident> LoadAsync(string incidentId, CancellationToken ct) =>

@@ -11,9 +11,11 @@ namespace AgentOps.Core.Commands;
 /// <param name="PostMortems">Post-mortem and runbook generation.</param>
 /// <param name="Remediations">Approval and execution of proposed fixes (<c>approve</c>).</param>
 /// <param name="IssueTracker">GitHub sync (<c>epic-sync</c>, <c>issue-sync</c>), when configured.</param>
+/// <param name="Timers">SLA timers, kept in step with incidents created or moved by commands.</param>
 public sealed record CommandServices(
     SlaCommands? Sla = null,
     CommunicationService? Communications = null,
     PostMortemService? PostMortems = null,
     RemediationService? Remediations = null,
-    IIssueTracker? IssueTracker = null);
+    IIssueTracker? IssueTracker = null,
+    ISlaTimers? Timers = null);

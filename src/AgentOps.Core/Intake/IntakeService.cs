@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration;
+using AgentOps.Core.Orchestration.Sla;
 using AgentOps.Core.Persistence;
 using AgentOps.Core.Triage;
 
@@ -26,6 +27,7 @@ public sealed partial class IntakeService
     private readonly ICustomerDirectory _customers;
     private readonly TimeProvider _time;
     private readonly IntakeOptions _options;
+    private readonly ISlaTimers? _timers;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _fingerprints = new(StringComparer.Ordinal);
 
     public IntakeService(
@@ -35,8 +37,10 @@ public sealed partial class IntakeService
         ISlaPolicy slaPolicy,
         ICustomerDirectory customers,
         TimeProvider time,
-        IntakeOptions options)
+        IntakeOptions options,
+        ISlaTimers? timers = null)
     {
+        _timers = timers;
         _parser = parser;
         _store = store;
         _classifier = classifier;
@@ -259,7 +263,21 @@ public sealed partial class IntakeService
         setStage("save");
         await _store.SaveAsync(incident, ChangesFor(email, context), cancellationToken).ConfigureAwait(false);
         Remember(incident.Id, words);
-        return Outcome(IntakeStatus.Created, incident, email, context, "new", triage.Reasons);
+        var reasons = triage.Reasons;
+        if (_timers is not null)
+        {
+            // The incident is committed: a scheduler failure must not quarantine the email; the stale sweep reschedules.
+            try
+            {
+                await _timers.SyncAsync(incident, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                reasons = [.. reasons, $"SLA timers not scheduled now ({ex.GetType().Name}); the stale-incident sweep will schedule them."];
+            }
+        }
+
+        return Outcome(IntakeStatus.Created, incident, email, context, "new", reasons);
     }
 
     private async Task<IntakeOutcome> AppendAsync(string incidentId, InboundEmail email, IntakeContext context, string how, bool countsAsSignal, CancellationToken cancellationToken)

@@ -51,7 +51,8 @@ public static class AgentOpsServices
             sp.GetService<CommunicationService>(),
             sp.GetService<PostMortemService>(),
             sp.GetService<RemediationService>(),
-            sp.GetService<IIssueTracker>()));
+            sp.GetService<IIssueTracker>(),
+            sp.GetService<ISlaTimers>()));
         services.AddSingleton(sp => new CommandExecutor(
             sp.GetRequiredService<IIncidentStore>(),
             sp.GetRequiredService<TimeProvider>(),

@@ -38,7 +38,8 @@ public static class IntakeServiceCollectionExtensions
             sp.GetRequiredService<Core.Triage.ISlaPolicy>(),
             sp.GetRequiredService<Core.Triage.ICustomerDirectory>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<IntakeOptions>>().Value));
+            sp.GetRequiredService<IOptions<IntakeOptions>>().Value,
+            sp.GetService<Core.Orchestration.Sla.ISlaTimers>()));
         services.TryAddSingleton<DropFolderSource>();
         services.TryAddSingleton<ImapMailSource>();
         if (imapEnabled)

@@ -1,3 +1,4 @@
+using AgentOps.Core.Orchestration.Sla;
 using AgentOps.Core.Intake;
 using AgentOps.Core.Model;
 using AgentOps.Core.Persistence;
@@ -90,6 +91,38 @@ public sealed class IntakeServiceTests
         Assert.Equal(("triage", "email"), (transition.Actor, transition.Source));
         Assert.Equal("Triaged", transition.Data["to"]);
         Assert.Equal("INC-2026-0001", await _store.FindIncidentByMessageIdAsync("m1@client"));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_NewIncident_SchedulesItsSlaTimersAfterTheSave()
+    {
+        // Arrange
+        var timers = Substitute.For<ISlaTimers>();
+        var service = new IntakeService(_parser, _store, _classifier, _sla, _customers, _time, _options, timers);
+
+        // Act
+        var outcome = await service.ProcessAsync(Mail("m-timers@client"), new IntakeContext("test"));
+
+        // Assert
+        Assert.Equal(IntakeStatus.Created, outcome.Status);
+        await timers.Received(1).SyncAsync(Arg.Is<Incident>(i => i.Id == outcome.IncidentId && i.Version > 0), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SchedulerFails_KeepsTheIncidentAndSaysSo()
+    {
+        // Arrange
+        var timers = Substitute.For<ISlaTimers>();
+        timers.SyncAsync(Arg.Any<Incident>(), Arg.Any<CancellationToken>()).Returns<Task<IReadOnlyList<SlaTimer>>>(_ => throw new InvalidOperationException("scheduler store locked"));
+        var service = new IntakeService(_parser, _store, _classifier, _sla, _customers, _time, _options, timers);
+
+        // Act
+        var outcome = await service.ProcessAsync(Mail("m-timers-fail@client"), new IntakeContext("test"));
+
+        // Assert
+        Assert.Equal(IntakeStatus.Created, outcome.Status);
+        Assert.NotNull(await _store.FindAsync(outcome.IncidentId!));
+        Assert.Contains(outcome.Reasons, r => r.Contains("SLA timers not scheduled now", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ internal sealed class CliRun : IDisposable
         var settings = new Dictionary<string, string?>(Settings)
         {
             ["Storage:SqlitePath"] = Settings.TryGetValue("Storage:SqlitePath", out var path) ? path : Path.Combine(WorkingDirectory, "data", "agentops.db"),
+            ["Scheduling:SqlitePath"] = Path.Combine(WorkingDirectory, "data", "scheduler.db"),
         };
         var code = await AgentOpsCli.RunAsync(args, output, error, settings, WorkingDirectory, cancellationToken);
         return (code, output.ToString(), error.ToString());
