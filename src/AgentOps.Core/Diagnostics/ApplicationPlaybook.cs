@@ -17,6 +17,9 @@ public sealed partial class ApplicationPlaybook : Playbook
     /// <summary>Pattern of a 5xx answer in an access or application log line.</summary>
     public const string ServerErrorPattern = @"(status[=: ]+5\d\d\b|HTTP/\d(\.\d)?""? 5\d\d\b| 5\d\d Internal Server Error)";
 
+    /// <summary>Pattern of a warning that a key or certificate is about to expire.</summary>
+    public const string ExpiryWarningPattern = @"(expires?|expiring|expiry)\W{1,3}(in|soon|on|at|date)\b|will expire|about to expire";
+
     private static readonly string[] KnownProviders = ["stripe", "adyen", "paypal", "braintree", "checkout", "mollie", "twilio", "sendgrid"];
 
     /// <inheritdoc />
@@ -40,6 +43,40 @@ public sealed partial class ApplicationPlaybook : Playbook
 
         ReadRejectedKey(rejected, $"{plugin}.search", recorder);
         ReadServerErrors(errors, $"{plugin}.search", recorder);
+        if (rejected.Count > 0 && await SearchAsync(context, plugin, ExpiryWarningPattern, recorder, cancellationToken).ConfigureAwait(false) is { } warnings)
+        {
+            ReadExpiryWarnings(warnings, rejected, $"{plugin}.search", recorder);
+        }
+    }
+
+    /// <summary>
+    /// Whether anything announced the expiry before the first rejection → <see cref="FindingCategories.AppNoExpiryWarning"/>:
+    /// either no warning at all (the failure was the first signal) or warnings that nothing acted on.
+    /// </summary>
+    internal static void ReadExpiryWarnings(IReadOnlyList<string> warnings, IReadOnlyList<string> rejected, string source, FindingRecorder recorder)
+    {
+        var firstRejection = rejected.Select(Timestamp).Where(t => t.HasValue).Min();
+        var earlier = warnings.Where(w => firstRejection is null || (Timestamp(w) is { } t && t < firstRejection)).ToList();
+        if (earlier.Count == 0)
+        {
+            recorder.Add(
+                FindingCategories.AppNoExpiryWarning,
+                $"Nothing warned that the key would expire: the logs hold no expiry warning before the first rejection{(firstRejection is { } f ? $" at {f:yyyy-MM-dd HH:mm:ss} UTC" : string.Empty)}, so the failure itself was the first signal.",
+                0.6,
+                source,
+                rejected[0],
+                observedSince: firstRejection);
+            return;
+        }
+
+        var first = earlier.Select(Timestamp).Where(t => t.HasValue).Min();
+        recorder.Add(
+            FindingCategories.AppNoExpiryWarning,
+            $"The key's expiry was announced in the logs ({earlier.Count} warning(s){(first is { } w ? $", first at {w:yyyy-MM-dd HH:mm:ss} UTC" : string.Empty)}) but no alert acted on it before it expired.",
+            0.7,
+            source,
+            earlier[0],
+            observedSince: first);
     }
 
     /// <summary>Lines where a provider rejects an expired or invalid key → <see cref="FindingCategories.AppExpiredApiKey"/>.</summary>

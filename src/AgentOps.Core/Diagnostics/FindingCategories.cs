@@ -24,6 +24,9 @@ public static class FindingCategories
     public const string MetricsOk = "metrics.ok";
     public const string AppExpiredApiKey = "app.expired-api-key";
     public const string AppErrors5xx = "app.errors-5xx";
+
+    /// <summary>Nothing warned before a credential expired (or a warning was logged and nobody acted on it): a detection gap.</summary>
+    public const string AppNoExpiryWarning = "app.no-expiry-warning";
     public const string AppTimeouts = "app.timeouts";
     public const string Deploy = "change.deploy";
     public const string ToolUnavailable = "tool.unavailable";

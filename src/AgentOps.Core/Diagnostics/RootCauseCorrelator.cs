@@ -42,6 +42,9 @@ public sealed partial class RootCauseCorrelator
         [C.CacheSlowCommands] = 0.05,
     };
 
+    // Detection gaps: why the root cause went unnoticed; they add the last "why" and a contributing cause.
+    private static readonly HashSet<string> DetectionGaps = [C.AppNoExpiryWarning];
+
     // Changes that introduce a defect: reported as the trigger, not as the root cause.
     private static readonly HashSet<string> Triggers = [C.Deploy, C.DbRecentMigration];
 
@@ -85,7 +88,8 @@ public sealed partial class RootCauseCorrelator
         return new RootCauseAnalysis(root.Claim, root.Category!, Math.Round(confidence, 2))
         {
             ContributingCauses = contributing.Select(f => f.Claim).ToList(),
-            FiveWhys = Whys(chain, trigger),
+            FiveWhys = [.. Whys(chain, trigger), .. contributing.Where(f => DetectionGaps.Contains(f.Category!)).Take(1)
+                .Select(gap => new WhyStep("Why did it reach customers before anyone was warned?", gap.Claim) { Evidence = gap.Evidence })],
             FindingIds = timeline.Select(f => f.Id).ToList(),
             Remediations = Remediate(root, best),
             StartedAt = chain.Concat(trigger is null ? [] : [trigger]).Min(When),

@@ -28,10 +28,32 @@ public sealed class ApplicationPlaybookTests
         var findings = await new ApplicationPlaybook().AnalyzeAsync(Context(tools), CancellationToken.None);
 
         // Assert
-        Assert.Equal([FindingCategories.AppExpiredApiKey, FindingCategories.AppErrors5xx], findings.Select(f => f.Category));
+        Assert.Equal([FindingCategories.AppExpiredApiKey, FindingCategories.AppErrors5xx, FindingCategories.AppNoExpiryWarning], findings.Select(f => f.Category));
+        Assert.Contains("no expiry warning before the first rejection at 2026-01-15 08:41:02 UTC", findings[2].Claim, StringComparison.Ordinal);
         Assert.Equal("stripe", findings[0].Data["provider"]);
         Assert.Equal(new DateTimeOffset(2026, 1, 15, 8, 41, 2, 100, TimeSpan.Zero), findings[0].ObservedSince);
         Assert.StartsWith("Stripe rejects the application's API key as expired", findings[0].Claim, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ExpiryAnnouncedBeforeTheRejections_ReportsTheIgnoredWarning()
+    {
+        // Arrange
+        var tools = Search(
+            "app.log:10: 2026-01-15T08:41:02.100Z WARN [stripe-client] provider=stripe -> 401 {\"code\":\"api_key_expired\"}",
+            "no match",
+            """
+            app.log:2: 2026-01-08T08:00:00.000Z WARN [stripe-client] API key sk_live_****4f2a expires in 7 days
+            app.log:30: 2026-01-15T09:00:00.000Z WARN [stripe-client] key expires on rotation
+            """);
+
+        // Act
+        var findings = await new ApplicationPlaybook().AnalyzeAsync(Context(tools), CancellationToken.None);
+
+        // Assert
+        var gap = Assert.Single(findings, f => f.Category == FindingCategories.AppNoExpiryWarning);
+        Assert.Contains("1 warning(s), first at 2026-01-08 08:00:00 UTC", gap.Claim, StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2026, 1, 8, 8, 0, 0, TimeSpan.Zero), gap.ObservedSince);
     }
 
     [Fact]
@@ -68,7 +90,7 @@ public sealed class ApplicationPlaybookTests
         Assert.Equal(FindingCategories.ToolUnavailable, Assert.Single(findings).Category);
     }
 
-    private static IToolInvoker Search(string rejected, string errors)
+    private static IToolInvoker Search(string rejected, string errors, string warnings = "no match")
     {
         var tools = Substitute.For<IToolInvoker>();
         tools.Has("applog", "search").Returns(true);
@@ -76,6 +98,8 @@ public sealed class ApplicationPlaybookTests
             .Returns(rejected);
         tools.InvokeAsync("applog", "search", Arg.Is<IReadOnlyDictionary<string, object?>>(a => (string)a["pattern"]! == ApplicationPlaybook.ServerErrorPattern), Arg.Any<CancellationToken>())
             .Returns(errors);
+        tools.InvokeAsync("applog", "search", Arg.Is<IReadOnlyDictionary<string, object?>>(a => (string)a["pattern"]! == ApplicationPlaybook.ExpiryWarningPattern), Arg.Any<CancellationToken>())
+            .Returns(warnings);
         return tools;
     }
 

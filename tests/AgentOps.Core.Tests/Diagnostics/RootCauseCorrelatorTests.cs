@@ -153,6 +153,27 @@ public sealed class RootCauseCorrelatorTests
         Assert.Equal("CREATE INDEX CONCURRENTLY \"idx_Users_status\" ON \"Users\" (status)", action);
     }
 
+    [Fact]
+    public void Correlate_ExpiredKeyWithoutWarning_AddsTheDetectionGapAsContributingCauseAndLastWhy()
+    {
+        // Arrange
+        Finding[] findings =
+        [
+            Make("F-2-1", C.AppExpiredApiKey, "Stripe rejects the API key as expired.", 0.95, 0),
+            Make("F-2-2", C.AppErrors5xx, "200 failed requests (HTTP 5xx).", 0.8, 0),
+            Make("F-2-3", C.AppNoExpiryWarning, "Nothing warned that the key would expire.", 0.6, 0),
+        ];
+
+        // Act
+        var analysis = new RootCauseCorrelator().Correlate(findings);
+
+        // Assert
+        Assert.Equal(C.AppExpiredApiKey, analysis.Category);
+        Assert.Equal(["Nothing warned that the key would expire."], analysis.ContributingCauses);
+        Assert.Equal(3, analysis.FiveWhys.Count);
+        Assert.Equal("Nothing warned that the key would expire.", analysis.FiveWhys[^1].Answer);
+    }
+
     private static Finding Make(string id, string category, string claim, double confidence, int minutes, params (string Key, string Value)[] data) =>
         new(id, 1, claim, confidence, T0.AddMinutes(minutes))
         {

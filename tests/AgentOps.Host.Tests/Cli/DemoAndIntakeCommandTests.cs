@@ -27,6 +27,7 @@ public sealed class DemoAndIntakeCommandTests : IDisposable
         Assert.Contains(": P1, intent bug", output, StringComparison.Ordinal);
         Assert.Contains("ROOT CAUSE: Stripe rejects the application's API key as expired", output, StringComparison.Ordinal);
         Assert.Contains("is now Closed", output, StringComparison.Ordinal);
+        Assert.Contains("checklist score: 12/12", output, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(Path.Combine(_cli.WorkingDirectory, "docs", "incidents"), "INC-*-runbook.md"));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(_cli.WorkingDirectory, "outbox"), "*.eml").Length);
     }
