@@ -42,6 +42,11 @@ public static class DrillCommand
                     context.Output.WriteLine($"  {why.Question} {why.Answer}");
                 }
 
+                if (result.PostMortemScore is { } score)
+                {
+                    context.Output.WriteLine($"  Post-mortem checklist: {score.Passed}/{score.Total}{(score.FullMarks ? string.Empty : $" (missing: {string.Join(", ", score.Sections.Where(s => !s.Passed).Select(s => s.Name))})")}");
+                }
+
                 foreach (var note in result.Notes)
                 {
                     context.Output.WriteLine($"  Note: {note}");

@@ -1,5 +1,6 @@
 using AgentOps.Core.Diagnostics;
 using AgentOps.Core.Model;
+using AgentOps.Core.PostMortem;
 using AgentOps.Infrastructure.Tools;
 
 namespace AgentOps.Infrastructure.Diagnostics.Drills;
@@ -56,6 +57,9 @@ public sealed class DrillInvestigation
             && (expectedText is null || analysis.RootCause.Contains(expectedText, StringComparison.OrdinalIgnoreCase));
         var detected = result.Findings.Where(f => f.Category == expectedCategory).Select(f => (DateTimeOffset?)f.At).Min();
         var notes = incident.Timeline.Where(e => e.Kind == "note").Select(e => e.Message).ToList();
+        var now = _time.GetUtcNow();
+        var document = new PostMortemGenerator(new PostMortemOptions()).Generate(incident, now);
+        var score = new PostMortemScorer().Score(incident, new PostMortemReport(document.Markdown, document.Runbook, now));
         return (new DrillResult(
             scenario,
             expectedCategory,
@@ -63,6 +67,6 @@ public sealed class DrillInvestigation
             correct,
             detected is { } at ? (at - incidentStart).TotalSeconds : null,
             _time.GetElapsedTime(drillStart).TotalSeconds,
-            result.Findings) { Notes = notes }, incident);
+            result.Findings) { Notes = notes, PostMortemScore = score }, incident);
     }
 }

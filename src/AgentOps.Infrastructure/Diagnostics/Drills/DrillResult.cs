@@ -30,6 +30,9 @@ public sealed record DrillResult(
     /// <summary>What happened during the drill besides the findings (load figures, tool notes).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The checklist score of the post-mortem generated from the drill's incident (sections of seed 001 present and backed by data).</summary>
+    public AgentOps.Core.PostMortem.PostMortemScore? PostMortemScore { get; init; }
+
     /// <summary>The result as JSON with the keys of <c>agentops drill --json</c>: <c>root_cause</c>, <c>contributing_causes</c>, <c>time_to_detect_s</c>, <c>correct</c>, <c>findings</c>...</summary>
     public string ToJson() => JsonSerializer.Serialize(
         new
@@ -56,6 +59,8 @@ public sealed record DrillResult(
                 evidence = f.Evidence.Select(e => new { source = e.Source, excerpt = e.Excerpt, observed_at = e.ObservedAt }),
             }),
             notes = Notes,
+            post_mortem_score = PostMortemScore is { } score ? $"{score.Passed}/{score.Total}" : null,
+            post_mortem_missing = PostMortemScore?.Sections.Where(x => !x.Passed).Select(x => x.Name),
         },
         JsonOptions);
 }

@@ -29,6 +29,7 @@ public sealed class DrillRunnerTests
         // Assert
         _output.WriteLine(result.ToJson());
         Assert.True(result.Correct, result.Analysis.RootCause);
+        Assert.True(result.PostMortemScore!.FullMarks, result.PostMortemScore.ToMarkdown());
         Assert.Equal(FindingCategories.DbMissingIndex, result.Analysis.Category);
         Assert.Contains("users.status", result.Analysis.RootCause, StringComparison.Ordinal);
         Assert.Contains(result.Analysis.Remediations, r => r.Action == "CREATE INDEX CONCURRENTLY idx_users_status ON users (status)");
@@ -66,6 +67,7 @@ public sealed class DrillRunnerTests
         // Assert
         _output.WriteLine(result.ToJson());
         Assert.True(result.Correct, result.Analysis.RootCause);
+        Assert.True(result.PostMortemScore!.FullMarks, result.PostMortemScore.ToMarkdown());
         Assert.Equal(FindingCategories.AppExpiredApiKey, result.Analysis.Category);
         Assert.Contains("Stripe", result.Analysis.RootCause, StringComparison.Ordinal);
         Assert.Equal("rotate-secret stripe-api-key", result.Analysis.Remediations[0].Action);
