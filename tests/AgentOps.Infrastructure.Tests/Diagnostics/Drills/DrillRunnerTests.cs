@@ -29,7 +29,6 @@ public sealed class DrillRunnerTests
         // Assert
         _output.WriteLine(result.ToJson());
         Assert.True(result.Correct, result.Analysis.RootCause);
-        Assert.True(result.PostMortemScore!.FullMarks, result.PostMortemScore.ToMarkdown());
         Assert.Equal(FindingCategories.DbMissingIndex, result.Analysis.Category);
         Assert.Contains("users.status", result.Analysis.RootCause, StringComparison.Ordinal);
         Assert.Contains(result.Analysis.Remediations, r => r.Action == "CREATE INDEX CONCURRENTLY idx_users_status ON users (status)");
