@@ -40,14 +40,15 @@ public sealed class MultiNodeSchedulingTests(PostgresFixture postgres, ITestOutp
         await using var nodeB = SchedulerNodeProcess.Start("node-b", nodeSettings);
         await Task.WhenAll(nodeA.WaitForLineAsync("started", TimeSpan.FromSeconds(40)), nodeB.WaitForLineAsync("started", TimeSpan.FromSeconds(40)));
 
-        var incident = await SchedulingTestHost.SaveIncidentAsync(store, TimeSpan.FromSeconds(9));
+        // Due well after the CLI has scheduled it, even on a loaded machine: the holder must be seen holding it before it fires.
+        var incident = await SchedulingTestHost.SaveIncidentAsync(store, TimeSpan.FromSeconds(25));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection([new("Scheduling:InstanceId", "cli")]).Build();
         await using (var cli = new ServiceCollection().AddLogging().AddAgentOpsStorage(configuration).AddAgentOpsScheduling(configuration).BuildServiceProvider())
         {
             await cli.GetRequiredService<ISlaTimers>().SyncAsync(incident);
         }
 
-        var holder = await HolderAsync(connectionString, incident.Id, TimeSpan.FromSeconds(15));
+        var holder = await HolderAsync(connectionString, incident.Id, TimeSpan.FromSeconds(40));
         var (victim, survivor) = holder == nodeA.Name ? (nodeA, nodeB) : (nodeB, nodeA);
         Assert.Empty(await store.ListOutboxAsync(incident.Id));
 
