@@ -327,6 +327,12 @@ public sealed partial class CommandExecutor(
             sb.Append(CultureInfo.InvariantCulture, $"\n  {evt.At:HH:mm} {incident.Id} {evt.Actor}: {evt.Message}");
         }
 
+        var slaReport = services?.Sla is { } sla ? await sla.CreateReportAsync(ct).ConfigureAwait(false) : null;
+        if (slaReport is not null)
+        {
+            sb.Append('\n').Append(slaReport.Summary());
+        }
+
         foreach (var (title, tracks) in new[] { ("In progress", lists.InProgress), ("Blocked", lists.Blocked), ("Next", lists.Next) })
         {
             sb.Append(CultureInfo.InvariantCulture, $"\n{title}: {(tracks.Count == 0 ? "none" : string.Empty)}");
@@ -339,6 +345,7 @@ public sealed partial class CommandExecutor(
         return CommandResult.Ok(sb.ToString(), new
         {
             since,
+            sla = slaReport?.ToData(),
             events = recent.Select(x => new { incident = x.Incident.Id, at = x.Event.At, actor = x.Event.Actor, message = x.Event.Message }).ToList(),
             in_progress = lists.InProgress.Select(x => IncidentViews.TrackView(x.Incident, x.Track)).ToList(),
             blocked = lists.Blocked.Select(x => IncidentViews.TrackView(x.Incident, x.Track)).ToList(),
