@@ -15,6 +15,9 @@ public sealed class ApiKeyVerifier(ServerOptions options)
     /// <summary>The SHA-256 hash (lowercase hex) to put in <c>Server:ApiKeyHashes</c> for <paramref name="key"/>.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
+    /// <summary>Whether any key is configured (if not, every key is refused).</summary>
+    public bool HasKeys => _hashes.Length > 0;
+
     /// <summary>Whether <paramref name="key"/> is one of the configured keys.</summary>
     public bool IsValid(string? key)
     {

@@ -20,4 +20,8 @@ public sealed class ServerOptions
     /// <value>Default 1 MiB.</value>
     [Range(1024, 64L * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Whether the dashboard's pages may be read without logging in (approving a draft always needs a login).</summary>
+    /// <value>Default <see langword="false"/>: every page asks for an API key first.</value>
+    public bool AllowAnonymousRead { get; set; }
 }
