@@ -207,6 +207,9 @@ public static class DashboardEndpoints
     {
         var last = seen;
         var quietSince = time.GetUtcNow();
+
+        // Sent at once so that the browser sees the stream open (headers and all) before the first change.
+        yield return new SseItem<string>("{}", "ready");
         await foreach (var snapshot in UntilCancelledAsync(feed.ListenAsync(null, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             if (snapshot.BoardFingerprint != last)
@@ -227,6 +230,7 @@ public static class DashboardEndpoints
     {
         var last = seen;
         var quietSince = time.GetUtcNow();
+        yield return new SseItem<string>("{}", "ready");
         await foreach (var snapshot in UntilCancelledAsync(feed.ListenAsync(id, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             var version = snapshot.Versions.TryGetValue(id, out var v) ? v : (long?)null;

@@ -64,7 +64,9 @@
   var main = document.getElementById('main');
   if (main && main.dataset.events && window.EventSource) {
     var source = new EventSource(main.dataset.events);
-    source.addEventListener('open', function () { body.dataset.live = 'connected'; say('live'); });
+    var connected = function () { body.dataset.live = 'connected'; say('live'); };
+    source.addEventListener('open', connected);
+    source.addEventListener('ready', connected);
     source.addEventListener('changed', refresh);
     source.addEventListener('error', function () { body.dataset.live = 'reconnecting'; say('reconnecting…'); });
   }
