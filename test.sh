@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of AgentOps. Installs what the tests need first (Debian packages for the real servers the
-# tests start on loopback: PostgreSQL, Redis, Dovecot, Postfix, Prometheus), then `dotnet test`.
+# tests start on loopback: PostgreSQL, Redis, Dovecot, Postfix, Prometheus; Chromium for the dashboard's browser tests), then `dotnet test`.
 # Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Storage]
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postgresql redis-server dovecot-imapd postfix prometheus)
+packages=(postgresql redis-server dovecot-imapd postfix prometheus chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -23,7 +23,7 @@ public static class DashboardPage
         var account = user is null
             ? Html.Format($"""<a href="/login">Log in</a>""")
             : Html.Format($"""<span class="who">{user}</span> <form method="post" action="/logout" class="inline"><input type="hidden" name="__RequestVerificationToken" value="{antiforgeryToken}"><button type="submit" class="link">Log out</button></form>""");
-        var events = eventsUrl is null ? HtmlFragment.Empty : Html.Format($""" data-events="{eventsUrl}" """);
+        var events = eventsUrl is null ? HtmlFragment.Empty : Html.Format($" data-events=\"{eventsUrl}\"");
         return Html.Format($"""
             <!DOCTYPE html>
             <html lang="en">

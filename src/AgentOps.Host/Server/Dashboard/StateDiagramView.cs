@@ -55,7 +55,7 @@ public static partial class StateDiagramView
         var internals = edges.Where(t => t.To == state).Select(t => t.Trigger).Distinct().ToList();
         var css = state == current ? "state current" : visited.Contains(state) ? "state visited" : "state";
         var marker = state == current ? Html.Format($""" <span class="badge">current</span>""") : HtmlFragment.Empty;
-        var aria = state == current ? Html.Format($""" aria-current="step" """) : HtmlFragment.Empty;
+        var aria = state == current ? Html.Format($" aria-current=\"step\"") : HtmlFragment.Empty;
         return Html.Format($"""
             <li class="{css}"{aria} data-state="{state}"><span class="state-name">{state}</span>{marker}<ul class="edges">{Html.Each(moves, t => RenderEdge(t, taken))}{Html.If(internals.Count > 0, Html.Format($"""<li class="internal">also: {string.Join(", ", internals)}</li>"""))}</ul></li>
             """);
