@@ -216,7 +216,7 @@ public static class DashboardEndpoints
             {
                 last = snapshot.BoardFingerprint;
                 quietSince = time.GetUtcNow();
-                yield return new SseItem<string>(JsonSerializer.Serialize(new { board = last, open = snapshot.Versions.Count }), "changed");
+                yield return new SseItem<string>(JsonSerializer.Serialize(new { board = last }), "changed");
             }
             else if (time.GetUtcNow() - quietSince > Heartbeat)
             {

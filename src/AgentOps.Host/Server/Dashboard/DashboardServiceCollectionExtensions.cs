@@ -25,9 +25,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("AgentOps");
         services.AddOptions<KeyManagementOptions>()
             .Configure<IHostEnvironment, IOptions<DashboardOptions>, ILoggerFactory>((keys, environment, dashboard, loggers) =>
-                keys.XmlRepository = new FileSystemXmlRepository(
-                    Directory.CreateDirectory(Path.GetFullPath(dashboard.Value.KeysPath, environment.ContentRootPath)),
-                    loggers));
+                keys.XmlRepository = new FileSystemXmlRepository(KeysFolder(Path.GetFullPath(dashboard.Value.KeysPath, environment.ContentRootPath)), loggers));
         services.AddAuthentication().AddCookie(DashboardAuthentication.Scheme, cookie =>
         {
             cookie.Cookie.Name = DashboardAuthentication.CookieName;
@@ -69,4 +67,9 @@ public static class DashboardServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DashboardOptions>>().Value));
         return services;
     }
+
+    // The keys sign every login cookie: readable by the service's own user only (they are not encrypted at rest).
+    private static DirectoryInfo KeysFolder(string path) => OperatingSystem.IsWindows()
+        ? Directory.CreateDirectory(path)
+        : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 }

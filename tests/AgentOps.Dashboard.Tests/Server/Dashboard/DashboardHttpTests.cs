@@ -96,6 +96,22 @@ public sealed class DashboardHttpTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Login_RightKey_SigningKeysArePersistedUnderTheDataFolderForTheServiceUserOnly()
+    {
+        // Arrange
+        using var session = new DashboardSession(Server);
+        var folder = Path.Combine(Server.WorkingDirectory, "data", "dataprotection-keys");
+
+        // Act
+        await session.LoginAsync(DashboardServer.ApiKey);
+
+        // Assert
+        Assert.NotEmpty(Directory.GetFiles(folder, "key-*.xml"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+    }
+
+    [Fact]
     public async Task Approve_WithoutAntiforgeryToken_Is400AndTheDraftIsUntouched()
     {
         // Arrange
