@@ -63,6 +63,25 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Board_TimePasses_CountdownsTickAndTurnBreachedWithoutReload()
+    {
+        // Arrange
+        var page = await fixture.LoggedInPageAsync("alice");
+        await page.Clock.InstallAsync();
+        await page.ReloadAsync();
+        var ack = page.Locator($"article[data-incident='{Seed.Hostile}'] time[data-label='ack']");
+        await Expect(ack).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^ack in \\d+m$"));
+
+        // Act
+        await page.Clock.FastForwardAsync("01:00:00");
+
+        // Assert
+        await Expect(ack).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^ack breached \\d+m ago$"));
+        await Expect(ack).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("breached"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Board_FilterByPriority_ShowsOnlyThatPriority()
     {
         // Arrange
