@@ -18,6 +18,24 @@ public sealed class ApiKeyVerifier(ServerOptions options)
     /// <summary>Whether any key is configured (if not, every key is refused).</summary>
     public bool HasKeys => _hashes.Length > 0;
 
+    /// <summary>Whether <paramref name="hash"/> (hex SHA-256, as <see cref="Hash"/> gives) is still one of the configured keys, in constant time.</summary>
+    public bool IsConfiguredHash(string? hash)
+    {
+        if (hash is not { Length: 64 } || !hash.All(Uri.IsHexDigit))
+        {
+            return false;
+        }
+
+        var bytes = Convert.FromHexString(hash);
+        var valid = false;
+        foreach (var known in _hashes)
+        {
+            valid |= CryptographicOperations.FixedTimeEquals(bytes, known);
+        }
+
+        return valid;
+    }
+
     /// <summary>Whether <paramref name="key"/> is one of the configured keys.</summary>
     public bool IsValid(string? key)
     {

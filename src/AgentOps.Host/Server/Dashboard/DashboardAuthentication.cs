@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentOps.Host.Server.Dashboard;
 
@@ -19,18 +20,31 @@ public static class DashboardAuthentication
     /// <summary>Claim holding the first 8 hex digits of the SHA-256 of the key used (to tell keys apart, never the key).</summary>
     public const string KeyClaim = "agentops:key";
 
-    /// <summary>The logged-in user of this request, or <see langword="null"/>; also sets <see cref="HttpContext.User"/> (anti-forgery tokens are bound to it).</summary>
+    /// <summary>Claim holding the whole SHA-256 of the key used (inside the encrypted cookie), so that removing a key ends its logins.</summary>
+    public const string KeyHashClaim = "agentops:key-hash";
+
+    /// <summary>
+    /// The logged-in user of this request, or <see langword="null"/> (also when the key they logged in with is no longer
+    /// configured); sets <see cref="HttpContext.User"/>, which anti-forgery tokens are bound to.
+    /// </summary>
     public static async Task<ClaimsPrincipal?> AuthenticateAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         var result = await http.AuthenticateAsync(Scheme).ConfigureAwait(false);
-        if (result.Succeeded && result.Principal.Identity?.IsAuthenticated == true)
+        if (!result.Succeeded || result.Principal.Identity?.IsAuthenticated != true)
         {
-            http.User = result.Principal;
-            return result.Principal;
+            return null;
         }
 
-        return null;
+        var keys = http.RequestServices.GetRequiredService<ApiKeyVerifier>();
+        if (!keys.IsConfiguredHash(result.Principal.FindFirst(KeyHashClaim)?.Value))
+        {
+            await http.SignOutAsync(Scheme).ConfigureAwait(false);
+            return null;
+        }
+
+        http.User = result.Principal;
+        return result.Principal;
     }
 
     /// <summary>The identity for a login: <paramref name="name"/> (or <c>dashboard</c>) and the key's fingerprint.</summary>
@@ -38,7 +52,7 @@ public static class DashboardAuthentication
     {
         var display = string.IsNullOrWhiteSpace(name) ? "dashboard" : name.Trim()[..Math.Min(64, name.Trim().Length)];
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, display), new Claim(KeyClaim, ApiKeyVerifier.Hash(key)[..8])],
+            [new Claim(ClaimTypes.Name, display), new Claim(KeyClaim, ApiKeyVerifier.Hash(key)[..8]), new Claim(KeyHashClaim, ApiKeyVerifier.Hash(key))],
             Scheme);
         return new ClaimsPrincipal(identity);
     }

@@ -19,7 +19,7 @@ public sealed class DashboardServer : IAsyncDisposable
 {
     public const string ApiKey = "dashboard-test-key-4c2e";
 
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
     private Task<int>? _server;
@@ -44,7 +44,7 @@ public sealed class DashboardServer : IAsyncDisposable
     public DashboardSeed Seed { get; private set; } = null!;
 
     /// <summary>Seeds the store, then starts the server and waits until it listens.</summary>
-    public static async Task<DashboardServer> StartAsync(bool allowAnonymousRead = false)
+    public static async Task<DashboardServer> StartAsync(bool allowAnonymousRead = false, string? secondApiKey = null)
     {
         var workingDirectory = Path.Combine(Path.GetTempPath(), $"agentops-dash-{Guid.NewGuid():N}");
         Directory.CreateDirectory(workingDirectory);
@@ -62,18 +62,47 @@ public sealed class DashboardServer : IAsyncDisposable
             ["GitHub:BaseUrl"] = "http://127.0.0.1:9/",
             ["GitHub:PollInterval"] = "01:00:00",
         };
+        if (secondApiKey is not null)
+        {
+            settings["Server:ApiKeyHashes:1"] = ApiKeyVerifier.Hash(secondApiKey);
+        }
+
         var server = new DashboardServer(settings, workingDirectory, new Uri($"http://127.0.0.1:{port}"));
         server._node = AgentOpsServices.Build(AgentOpsConfiguration.Build(workingDirectory, settings), workingDirectory);
         server.Seed = await DashboardSeed.WriteAsync(server.Store, server._node.Services.GetRequiredService<CommunicationService>());
-        server._server = AgentOpsCli.RunAsync(["serve", "--urls", server.BaseAddress.ToString()], server._output, server._error, settings, workingDirectory, server._stop.Token);
-        var listening = FreePort.WaitForListenerAsync(port, TimeSpan.FromSeconds(30));
-        if (await Task.WhenAny(listening, server._server) == server._server)
+        await server.ServeAsync();
+        return server;
+    }
+
+    /// <summary>Stops the server and starts it again on the same port and store with only <paramref name="apiKeys"/> configured.</summary>
+    public async Task RestartAsync(params string[] apiKeys)
+    {
+        await _stop.CancelAsync();
+        await _server!;
+        _stop = new CancellationTokenSource();
+        foreach (var key in Settings.Keys.Where(k => k.StartsWith("Server:ApiKeyHashes:", StringComparison.Ordinal)).ToList())
         {
-            throw new InvalidOperationException($"serve exited with {await server._server}: {server._error}");
+            Settings.Remove(key);
+        }
+
+        for (var i = 0; i < apiKeys.Length; i++)
+        {
+            Settings[$"Server:ApiKeyHashes:{i}"] = ApiKeyVerifier.Hash(apiKeys[i]);
+        }
+
+        await ServeAsync();
+    }
+
+    private async Task ServeAsync()
+    {
+        _server = AgentOpsCli.RunAsync(["serve", "--urls", BaseAddress.ToString()], _output, _error, Settings, WorkingDirectory, _stop.Token);
+        var listening = FreePort.WaitForListenerAsync(BaseAddress.Port, TimeSpan.FromSeconds(30));
+        if (await Task.WhenAny(listening, _server) == _server)
+        {
+            throw new InvalidOperationException($"serve exited with {await _server}: {_error}");
         }
 
         await listening;
-        return server;
     }
 
     /// <summary>An HTTP client that does not follow redirects and keeps cookies.</summary>

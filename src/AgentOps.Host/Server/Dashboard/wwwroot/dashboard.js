@@ -32,7 +32,17 @@
 
   var refreshing = false;
   var pending = false;
+  // Someone typing in a filter or a form keeps what they typed: the refresh waits until they leave the field.
+  function busy() {
+    var el = document.activeElement;
+    return !!el && !!el.closest && !!el.closest('#main') && /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName);
+  }
+
   function refresh() {
+    if (busy()) {
+      document.activeElement.addEventListener('blur', function () { setTimeout(refresh, 0); }, { once: true });
+      return;
+    }
     if (refreshing) { pending = true; return; }
     refreshing = true;
     fetch(location.href, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin' })
