@@ -29,6 +29,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
+
+        // Generous on a loaded machine (the whole suite runs in parallel on two cores); a passing wait ends early anyway.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Server = await DashboardServer.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
