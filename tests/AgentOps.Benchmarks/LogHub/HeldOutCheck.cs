@@ -31,24 +31,28 @@ internal static class HeldOutCheck
         var defaults = new LogTemplateMinerOptions();
         var shipped = grid.FindIndex(g => g.Threshold == defaults.SimilarityThreshold && g.Depth == defaults.PrefixDepth && g.Variants == defaults.MaxConstantVariants);
         Console.WriteLine($"Leave-one-system-out over {grid.Count} configurations (threshold x prefix depth x constant variants):");
-        Console.WriteLine($"{"Held out",-12} {"chosen on the other 7",-24} {"held-out acc.",13} {"default acc.",12} {"best possible",13}");
+        Console.WriteLine($"{"Held out",-12} {"chosen on the other 7",-24} {"tied",5} {"held-out acc.",13} {"default acc.",12} {"best possible",13} {"worst",7}");
         var heldOut = new List<double>();
         for (var s = 0; s < systems.Count; s++)
         {
-            var best = Enumerable.Range(0, grid.Count)
-                .OrderByDescending(c => Enumerable.Range(0, systems.Count).Where(o => o != s).Average(o => scores[c, o]))
-                .ThenBy(c => c == shipped ? 0 : 1)
-                .First();
+            var others = Enumerable.Range(0, grid.Count)
+                .Select(c => Enumerable.Range(0, systems.Count).Where(o => o != s).Average(o => scores[c, o]))
+                .ToList();
+            // Ties on the other systems are broken in favour of the shipped default, and counted.
+            var top = others.Max();
+            var tied = Enumerable.Range(0, grid.Count).Where(c => others[c] >= top - 1e-12).ToList();
+            var best = tied.Contains(shipped) ? shipped : tied[0];
             var oracle = Enumerable.Range(0, grid.Count).Max(c => scores[c, s]);
+            var worst = Enumerable.Range(0, grid.Count).Min(c => scores[c, s]);
             heldOut.Add(scores[best, s]);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{systems[s].Name,-12} {$"t={grid[best].Threshold} d={grid[best].Depth} v={grid[best].Variants}",-24} {scores[best, s],13:0.0000} {scores[shipped, s],12:0.0000} {oracle,13:0.0000}"));
+                $"{systems[s].Name,-12} {$"t={grid[best].Threshold} d={grid[best].Depth} v={grid[best].Variants}",-24} {tied.Count,5} {scores[best, s],13:0.0000} {scores[shipped, s],12:0.0000} {oracle,13:0.0000} {worst,7:0.0000}"));
         }
 
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{"Mean",-12} {"",-24} {heldOut.Average(),13:0.0000} {Enumerable.Range(0, systems.Count).Average(s => scores[shipped, s]),12:0.0000}"));
+            $"{"Mean",-12} {"",-24} {"",5} {heldOut.Average(),13:0.0000} {Enumerable.Range(0, systems.Count).Average(s => scores[shipped, s]),12:0.0000}"));
     }
 
     private static double Score(LogHubSystem system, double threshold, int depth, int variants)
