@@ -5,8 +5,9 @@ using AgentOps.Core.Model;
 namespace AgentOps.Core.Diagnostics;
 
 /// <summary>
-/// Offline analyst of the application track: searches the application logs (<c>logs.search</c> when available, else
-/// <c>applog.search</c>) for an upstream provider rejecting its API key and for 5xx answers, and dates both from the log timestamps.
+/// Offline analyst of the application track: searches the configured application logs (<c>logs.search</c>, the same
+/// function the LLM agents call) for an upstream provider rejecting its API key and for 5xx answers, and dates both from
+/// the log timestamps.
 /// </summary>
 public sealed partial class ApplicationPlaybook : Playbook
 {
@@ -20,6 +21,9 @@ public sealed partial class ApplicationPlaybook : Playbook
     /// <summary>Pattern of a warning that a key or certificate is about to expire.</summary>
     public const string ExpiryWarningPattern = @"(expires?|expiring|expiry)\W{1,3}(in|soon|on|at|date)\b|will expire|about to expire";
 
+    private const string Plugin = "logs";
+    private const string Source = "logs.search";
+
     private static readonly string[] KnownProviders = ["stripe", "adyen", "paypal", "braintree", "checkout", "mollie", "twilio", "sendgrid"];
 
     /// <inheritdoc />
@@ -28,24 +32,23 @@ public sealed partial class ApplicationPlaybook : Playbook
     /// <inheritdoc />
     protected override async Task RunAsync(TrackContext context, FindingRecorder recorder, CancellationToken cancellationToken)
     {
-        var plugin = context.Tools.Has("logs", "search") ? "logs" : "applog";
-        if (!context.Tools.Has(plugin, "search"))
+        if (!context.Tools.Has(Plugin, "search"))
         {
             return;
         }
 
-        var rejected = await SearchAsync(context, plugin, RejectedKeyPattern, recorder, cancellationToken).ConfigureAwait(false);
-        var errors = await SearchAsync(context, plugin, ServerErrorPattern, recorder, cancellationToken).ConfigureAwait(false);
+        var rejected = await SearchAsync(context, RejectedKeyPattern, recorder, cancellationToken).ConfigureAwait(false);
+        var errors = await SearchAsync(context, ServerErrorPattern, recorder, cancellationToken).ConfigureAwait(false);
         if (rejected is null || errors is null)
         {
             return;
         }
 
-        ReadRejectedKey(rejected, $"{plugin}.search", recorder);
-        ReadServerErrors(errors, $"{plugin}.search", recorder);
-        if (rejected.Count > 0 && await SearchAsync(context, plugin, ExpiryWarningPattern, recorder, cancellationToken).ConfigureAwait(false) is { } warnings)
+        ReadRejectedKey(rejected, Source, recorder);
+        ReadServerErrors(errors, Source, recorder);
+        if (rejected.Count > 0 && await SearchAsync(context, ExpiryWarningPattern, recorder, cancellationToken).ConfigureAwait(false) is { } warnings)
         {
-            ReadExpiryWarnings(warnings, rejected, $"{plugin}.search", recorder);
+            ReadExpiryWarnings(warnings, rejected, Source, recorder);
         }
     }
 
@@ -118,15 +121,16 @@ public sealed partial class ApplicationPlaybook : Playbook
             observedSince: since);
     }
 
-    private static async Task<IReadOnlyList<string>?> SearchAsync(TrackContext context, string plugin, string pattern, FindingRecorder recorder, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>?> SearchAsync(TrackContext context, string pattern, FindingRecorder recorder, CancellationToken cancellationToken)
     {
-        var output = await CallAsync(context, plugin, "search", cancellationToken, new Dictionary<string, object?> { ["pattern"] = pattern, ["maxMatches"] = 200 }).ConfigureAwait(false);
+        // No path: every configured source (files, folders, or the application's Loki stream).
+        var output = await CallAsync(context, Plugin, "search", cancellationToken, new Dictionary<string, object?> { ["pattern"] = pattern, ["maxMatches"] = 200 }).ConfigureAwait(false);
         if (output is null)
         {
             return null;
         }
 
-        // logs.search and applog.search answer text lines ("file:line: text"), "no match", or a JSON error.
+        // logs.search answers "source:line: text" lines, bracketed notes (binary or missing file), "no match", or a JSON error.
         var raw = output.Raw.TrimStart();
         if (raw.StartsWith('{'))
         {
@@ -137,7 +141,7 @@ public sealed partial class ApplicationPlaybook : Playbook
         return raw == "no match"
             ? []
             : raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(l => !l.StartsWith('[') && !l.EndsWith(": not found", StringComparison.Ordinal) && !l.EndsWith("binary file skipped", StringComparison.Ordinal))
+                .Where(l => !l.StartsWith('[') && l != "no match")
                 .ToList();
     }
 

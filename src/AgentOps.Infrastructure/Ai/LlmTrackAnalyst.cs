@@ -13,30 +13,37 @@ namespace AgentOps.Infrastructure.Ai;
 
 /// <summary>
 /// LLM-mode analyst of one track kind: a Semantic Kernel <see cref="Kernel"/> per track with the OpenAI connector
-/// (any OpenAI-compatible endpoint), the tools its skill manifest allows, automatic function calling, bounded steps and
-/// trimmed, fenced tool output. If the endpoint fails, the track falls back to the offline playbook and says so on the timeline.
+/// (the shared endpoint of <see cref="AiOptions"/>), the tools its skill manifest allows, automatic function calling,
+/// bounded steps, a token budget counted with a real tokenizer, and tool output cut in tokens and fenced. If the endpoint fails, the track falls back to the offline playbook and says so on the timeline.
 /// </summary>
 public sealed class LlmTrackAnalyst : ITrackAnalyst
 {
     private readonly SkillManifest _skill;
     private readonly ITrackAnalyst? _offline;
+    private readonly AiOptions _ai;
     private readonly LlmOptions _options;
     private readonly HttpClient _http;
+    private readonly TokenCounter _tokens;
 
     /// <summary>Creates the agent of <paramref name="skill"/>'s track kind.</summary>
     /// <param name="skill">The manifest: instructions and allowed tools.</param>
     /// <param name="offline">The offline playbook used as fallback; null when the kind has none.</param>
-    /// <param name="options">Endpoint, model and budgets.</param>
+    /// <param name="ai">The shared endpoint, model and key.</param>
+    /// <param name="options">Steps, tool output and request budgets of the agents.</param>
     /// <param name="http">HTTP client for the endpoint.</param>
+    /// <param name="tokens">Token counter of the budgets; null for <see cref="TokenCounter.O200k"/>.</param>
     /// <exception cref="ArgumentException">The manifest has no track kind.</exception>
-    public LlmTrackAnalyst(SkillManifest skill, ITrackAnalyst? offline, LlmOptions options, HttpClient http)
+    public LlmTrackAnalyst(SkillManifest skill, ITrackAnalyst? offline, AiOptions ai, LlmOptions options, HttpClient http, TokenCounter? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(skill);
+        ArgumentNullException.ThrowIfNull(ai);
         _skill = skill;
         Kind = skill.TrackKind ?? throw new ArgumentException($"Skill {skill.Name} has no trackKind.", nameof(skill));
         _offline = offline;
+        _ai = ai;
         _options = options;
         _http = http;
+        _tokens = tokens ?? TokenCounter.O200k;
     }
 
     /// <inheritdoc />
@@ -45,19 +52,22 @@ public sealed class LlmTrackAnalyst : ITrackAnalyst
     /// <summary>Functions the last run called, as <c>plugin.function</c> (for audits and tests).</summary>
     public IReadOnlyList<string> LastInvoked { get; private set; } = [];
 
+    /// <summary>Tokens of the last run's conversation (prompt and tool results) as counted against the track's budget.</summary>
+    public int LastTokensUsed { get; private set; }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<Finding>> AnalyzeAsync(TrackContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_options.Endpoint is null || context.Tools is not KernelToolInvoker tools)
+        if (!_ai.IsConfigured || context.Tools is not KernelToolInvoker tools)
         {
-            context.Note($"LLM mode unavailable for track #{context.Track.Number} ({(_options.Endpoint is null ? "no endpoint configured" : "tools are not kernel functions")}): offline mode.");
+            context.Note($"LLM mode unavailable for track #{context.Track.Number} ({(_ai.IsConfigured ? "tools are not kernel functions" : "no endpoint configured in the Ai section")}): offline mode.");
             return await OfflineAsync(context, cancellationToken).ConfigureAwait(false);
         }
 
         // A recorder of its own: on fallback the offline playbook records into the runner's recorder from scratch.
         var recorder = new FindingRecorder(context.Track.Number, context.Time, context.Track.Findings.Count);
-        var guard = new AgentGuardFilter(_options.MaxSteps, context.TokenBudget, _options.MaxToolOutputChars);
+        var guard = new AgentGuardFilter(_options.MaxSteps, context.TokenBudget, _options.MaxToolOutputTokens, _tokens);
         var kernel = BuildKernel(tools.Kernel, recorder, guard);
         try
         {
@@ -84,6 +94,7 @@ public sealed class LlmTrackAnalyst : ITrackAnalyst
         }
 
         LastInvoked = guard.Invoked;
+        LastTokensUsed = guard.TokensUsed;
         if (guard.StoppedBecause is not null)
         {
             context.Note($"Track #{context.Track.Number} agent stopped: {guard.StoppedBecause}.");
@@ -113,16 +124,16 @@ public sealed class LlmTrackAnalyst : ITrackAnalyst
     private Kernel BuildKernel(Kernel tools, FindingRecorder recorder, AgentGuardFilter guard)
     {
         var client = new OpenAIClient(
-            new ApiKeyCredential(string.IsNullOrEmpty(_options.ApiKey) ? "unused" : _options.ApiKey),
+            new ApiKeyCredential(string.IsNullOrEmpty(_ai.ApiKey) ? "unused" : _ai.ApiKey),
             new OpenAIClientOptions
             {
-                Endpoint = _options.Endpoint,
+                Endpoint = string.IsNullOrWhiteSpace(_ai.Endpoint) ? null : new Uri(_ai.Endpoint),
                 RetryPolicy = new ClientRetryPolicy(0),
                 NetworkTimeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds),
                 Transport = new HttpClientPipelineTransport(_http),
             });
         var builder = Kernel.CreateBuilder();
-        builder.AddOpenAIChatCompletion(_options.ModelId, client);
+        builder.AddOpenAIChatCompletion(_ai.Model, client);
         var kernel = builder.Build();
         foreach (var plugin in tools.Plugins)
         {

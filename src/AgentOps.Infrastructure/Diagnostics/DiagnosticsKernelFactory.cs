@@ -1,6 +1,6 @@
 using AgentOps.Infrastructure.Tools;
-using AgentOps.Infrastructure.Tools.AppLog;
 using AgentOps.Infrastructure.Tools.Http;
+using AgentOps.Infrastructure.Tools.Logs;
 using AgentOps.Infrastructure.Tools.Postgres;
 using AgentOps.Infrastructure.Tools.Prometheus;
 using AgentOps.Infrastructure.Tools.Redis;
@@ -9,28 +9,32 @@ using Microsoft.SemanticKernel;
 namespace AgentOps.Infrastructure.Diagnostics;
 
 /// <summary>
-/// Builds a <see cref="Kernel"/> holding the diagnostic plugins (<c>postgres</c>, <c>redis</c>, <c>prometheus</c>, <c>http</c>, <c>applog</c>)
-/// whose targets are configured; a tool without a target is not added, so no agent can call it.
+/// Builds a <see cref="Kernel"/> holding the diagnostic plugins (<c>postgres</c>, <c>redis</c>, <c>prometheus</c>, <c>http</c>, <c>logs</c>)
+/// whose targets are configured; a tool without a target is not added, so no agent can call it. The offline playbooks
+/// and the LLM agents call the same kernel functions.
 /// </summary>
 public sealed class DiagnosticsKernelFactory
 {
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly LogsPluginFactory _logs;
     private readonly IReadOnlyList<KernelPlugin> _extra;
 
     /// <summary>Creates the factory.</summary>
     /// <param name="http">HTTP client of the Prometheus and HTTP probe tools.</param>
     /// <param name="time">Clock of the tools.</param>
-    /// <param name="extraPlugins">Other read-only tool plugins added to every kernel (e.g. <c>logs</c>).</param>
-    public DiagnosticsKernelFactory(HttpClient http, TimeProvider time, IEnumerable<KernelPlugin>? extraPlugins = null)
+    /// <param name="logs">Builder of the <c>logs</c> plugin; null: default settings and no Loki server.</param>
+    /// <param name="extraPlugins">Other read-only tool plugins added to every kernel.</param>
+    public DiagnosticsKernelFactory(HttpClient http, TimeProvider time, LogsPluginFactory? logs = null, IEnumerable<KernelPlugin>? extraPlugins = null)
     {
         _http = http;
         _time = time;
+        _logs = logs ?? LogsPluginFactory.CreateDefault(http, time);
         _extra = extraPlugins?.ToList() ?? [];
     }
 
     /// <summary>Names of the tool plugins a kernel may hold.</summary>
-    public static IReadOnlyList<string> PluginNames { get; } = ["postgres", "redis", "prometheus", "http", "applog"];
+    public static IReadOnlyList<string> PluginNames { get; } = ["postgres", "redis", "prometheus", "http", LogsPluginFactory.PluginName];
 
     /// <summary>Creates a kernel with the plugins of the configured tools.</summary>
     public Kernel Create(ToolsOptions options)
@@ -57,9 +61,9 @@ public sealed class DiagnosticsKernelFactory
             kernel.Plugins.AddFromObject(new HttpProbePlugin(options.Http, _http), "http");
         }
 
-        if (options.AppLog.Paths.Count > 0)
+        if (_logs.CreateKernelPlugin(options.Logs) is { } logs)
         {
-            kernel.Plugins.AddFromObject(new AppLogPlugin(options.AppLog), "applog");
+            kernel.Plugins.Add(logs);
         }
 
         foreach (var plugin in _extra)

@@ -2,6 +2,7 @@ using AgentOps.Core.Diagnostics;
 using AgentOps.Infrastructure.Ai;
 using AgentOps.Infrastructure.Diagnostics.Drills;
 using AgentOps.Infrastructure.Tools;
+using AgentOps.Infrastructure.Tools.Logs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,8 @@ public static class DiagnosticsServiceCollectionExtensions
     public const string HttpClientName = "agentops-diagnostics";
 
     /// <summary>
-    /// Adds the diagnostics services, bound from the <c>Tools</c> and <c>Diagnostics</c> sections:
-    /// <see cref="IToolInvoker"/> (a kernel holding the configured tools), the <see cref="ITrackAnalyst"/> playbooks,
+    /// Adds the diagnostics services, bound from the <c>Tools</c>, <c>Logs</c> and <c>Diagnostics</c> sections:
+    /// the log tools (<see cref="LogsServiceCollectionExtensions.AddLogTools"/>), <see cref="IToolInvoker"/> (a kernel holding the configured tools), the <see cref="ITrackAnalyst"/> playbooks,
     /// <see cref="InvestigationRunner"/>, <see cref="RootCauseCorrelator"/>, <see cref="RemediationService"/> with the
     /// PostgreSQL executor, and <see cref="DrillRunner"/> with the drills.
     /// </summary>
@@ -30,10 +31,12 @@ public static class DiagnosticsServiceCollectionExtensions
         services.AddOptions<InvestigationOptions>().Bind(configuration.GetSection(InvestigationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(HttpClientName);
+        services.AddLogTools(configuration);
 
         services.TryAddSingleton(sp => new DiagnosticsKernelFactory(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<LogsPluginFactory>(),
             sp.GetServices<KernelPlugin>()));
         services.TryAddSingleton<IToolInvoker>(sp => new KernelToolInvoker(sp.GetRequiredService<DiagnosticsKernelFactory>().Create(sp.GetRequiredService<IOptions<ToolsOptions>>().Value)));
         foreach (var playbook in OfflinePlaybooks.All())
@@ -58,17 +61,18 @@ public static class DiagnosticsServiceCollectionExtensions
     }
 
     // LLM agents are registered after the playbooks: the runner takes the last analyst of a kind, and each agent
-    // keeps the playbook of its kind as its fallback.
+    // keeps the playbook of its kind as its fallback. Endpoint, model and key are the shared Ai section's.
     private static void AddLlmAgents(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         var llm = configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions();
-        if (!llm.Enabled)
+        var ai = configuration.GetSection(AiOptions.SectionName).Get<AiOptions>() ?? new AiOptions();
+        if (!llm.Enabled || !ai.IsConfigured)
         {
             return;
         }
 
-        llm.ApiKey ??= Environment.GetEnvironmentVariable("AGENTOPS_LLM_API_KEY");
         var directory = Path.IsPathRooted(llm.SkillsDirectory) || Directory.Exists(llm.SkillsDirectory)
             ? llm.SkillsDirectory
             : Path.Combine(AppContext.BaseDirectory, llm.SkillsDirectory);
@@ -77,7 +81,8 @@ public static class DiagnosticsServiceCollectionExtensions
             services.AddSingleton<ITrackAnalyst>(sp => new LlmTrackAnalyst(
                 skill,
                 OfflinePlaybooks.For(skill.TrackKind!.Value),
-                llm,
+                sp.GetRequiredService<IOptions<AiOptions>>().Value,
+                sp.GetRequiredService<IOptions<LlmOptions>>().Value,
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
         }
     }

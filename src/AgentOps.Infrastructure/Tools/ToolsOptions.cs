@@ -1,5 +1,5 @@
-using AgentOps.Infrastructure.Tools.AppLog;
 using AgentOps.Infrastructure.Tools.Http;
+using AgentOps.Infrastructure.Tools.Logs;
 using AgentOps.Infrastructure.Tools.Postgres;
 using AgentOps.Infrastructure.Tools.Prometheus;
 using AgentOps.Infrastructure.Tools.Redis;
@@ -20,5 +20,6 @@ public sealed class ToolsOptions
 
     public HttpProbeOptions Http { get; init; } = new();
 
-    public AppLogOptions AppLog { get; init; } = new();
+    /// <summary>The log sources of the <c>logs</c> tool (section <c>Tools:Logs</c>).</summary>
+    public LogSourcesOptions Logs { get; init; } = new();
 }

@@ -11,7 +11,7 @@ public sealed class ToolsOptionsValidator : IValidateOptions<ToolsOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        foreach (var (section, value) in new (string, object)[] { ("Postgres", options.Postgres), ("Redis", options.Redis), ("Prometheus", options.Prometheus), ("Http", options.Http), ("AppLog", options.AppLog) })
+        foreach (var (section, value) in new (string, object)[] { ("Postgres", options.Postgres), ("Redis", options.Redis), ("Prometheus", options.Prometheus), ("Http", options.Http), ("Logs", options.Logs) })
         {
             var results = new List<ValidationResult>();
             if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))

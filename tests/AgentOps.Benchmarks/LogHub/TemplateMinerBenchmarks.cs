@@ -1,5 +1,8 @@
 using AgentOps.Core.Diagnostics.Logs;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace AgentOps.Benchmarks.LogHub;
 
@@ -7,13 +10,24 @@ namespace AgentOps.Benchmarks.LogHub;
 /// Lines per second of <see cref="LogTemplateMiner"/> (header parsing, masking, tree search, statistics) against a
 /// baseline that only splits the same lines on white space, and of the header parser alone. Input: the LogHub 2k samples of the folder named by the
 /// <c>AGENTOPS_LOGHUB_DIR</c> environment variable (set by <c>loghub DIR --bench</c>), repeated to 64 k lines.
+/// Runs in process: on the shared build machine the generated out-of-process project did not build within
+/// BenchmarkDotNet's two-minute limit.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 8)]
+[Config(typeof(InProcessConfig))]
 public class TemplateMinerBenchmarks
 {
     private const int TargetLines = 64_000;
     private string[] _lines = [];
+
+    /// <summary>3 warm-up and 8 measured iterations, in process.</summary>
+    public sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig()
+        {
+            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(8).WithToolchain(InProcessEmitToolchain.Instance));
+        }
+    }
 
     [GlobalSetup]
     public void Setup()

@@ -93,12 +93,12 @@ public sealed class ApplicationPlaybookTests
     private static IToolInvoker Search(string rejected, string errors, string warnings = "no match")
     {
         var tools = Substitute.For<IToolInvoker>();
-        tools.Has("applog", "search").Returns(true);
-        tools.InvokeAsync("applog", "search", Arg.Is<IReadOnlyDictionary<string, object?>>(a => (string)a["pattern"]! == ApplicationPlaybook.RejectedKeyPattern), Arg.Any<CancellationToken>())
+        tools.Has("logs", "search").Returns(true);
+        tools.InvokeAsync("logs", "search", Arg.Is<IReadOnlyDictionary<string, object?>>(a => (string)a["pattern"]! == ApplicationPlaybook.RejectedKeyPattern), Arg.Any<CancellationToken>())
             .Returns(rejected);
-        tools.InvokeAsync("applog", "search", Arg.Is<IReadOnlyDictionary<string, object?>>(a => (string)a["pattern"]! == ApplicationPlaybook.ServerErrorPattern), Arg.Any<CancellationToken>())
+        tools.InvokeAsync("logs", "search", Arg.Is<IReadOnlyDictionary<string, object?>>(a => (string)a["pattern"]! == ApplicationPlaybook.ServerErrorPattern), Arg.Any<CancellationToken>())
             .Returns(errors);
-        tools.InvokeAsync("applog", "search", Arg.Is<IReadOnlyDictionary<string, object?>>(a => (string)a["pattern"]! == ApplicationPlaybook.ExpiryWarningPattern), Arg.Any<CancellationToken>())
+        tools.InvokeAsync("logs", "search", Arg.Is<IReadOnlyDictionary<string, object?>>(a => (string)a["pattern"]! == ApplicationPlaybook.ExpiryWarningPattern), Arg.Any<CancellationToken>())
             .Returns(warnings);
         return tools;
     }

@@ -6,7 +6,9 @@ using AgentOps.Infrastructure.Ai;
 using AgentOps.Infrastructure.Diagnostics;
 using AgentOps.Infrastructure.LocalServers;
 using AgentOps.Infrastructure.Tools;
+using AgentOps.Infrastructure.Tests.Tools.Logs;
 using AgentOps.Infrastructure.Tools.Http;
+using AgentOps.Infrastructure.Tools.Logs;
 
 namespace AgentOps.Infrastructure.Tests.Ai;
 
@@ -68,8 +70,9 @@ public sealed class LlmTrackAnalystTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_EndpointDown_TrackFallsBackToOfflineAndSaysSoOnTheTimeline()
     {
         // Arrange
-        var options = Options(new Uri($"http://127.0.0.1:{FreePort.Next()}/v1/"));
-        var analyst = new LlmTrackAnalyst(Skill("network-analyst", TrackKind.Network, "http.*"), new NetworkPlaybook(), options, _http);
+        var endpoint = new Uri($"http://127.0.0.1:{FreePort.Next()}/v1/");
+        var options = Options();
+        var analyst = new LlmTrackAnalyst(Skill("network-analyst", TrackKind.Network, "http.*"), new NetworkPlaybook(), Ai(endpoint), options, _http);
         var incident = new Incident { Id = "INC-1", Title = "api slow", CreatedAt = TimeProvider.System.GetUtcNow() };
         incident.Tracks.Add(new Track { Number = 1, Kind = TrackKind.Network, Title = "network" });
         var runner = new InvestigationRunner([new NetworkPlaybook(), analyst], new RootCauseCorrelator(), TimeProvider.System);
@@ -89,9 +92,10 @@ public sealed class LlmTrackAnalystTests : IAsyncLifetime, IDisposable
         // Arrange
         _server.Delay = TimeSpan.FromSeconds(5);
         var notes = new List<string>();
-        var options = Options(_server.Endpoint);
+        var endpoint = _server.Endpoint;
+        var options = Options();
         options.RequestTimeoutSeconds = 1;
-        var analyst = new LlmTrackAnalyst(Skill("network-analyst", TrackKind.Network, "http.*"), new NetworkPlaybook(), options, _http);
+        var analyst = new LlmTrackAnalyst(Skill("network-analyst", TrackKind.Network, "http.*"), new NetworkPlaybook(), Ai(endpoint), options, _http);
 
         // Act
         var findings = await analyst.AnalyzeAsync(Context(TrackKind.Network) with { Note = notes.Add }, CancellationToken.None);
@@ -107,9 +111,10 @@ public sealed class LlmTrackAnalystTests : IAsyncLifetime, IDisposable
         // Arrange
         _server.Fallback = ScriptedChatServer.ToolCalls(("http-health", "{}"));
         var notes = new List<string>();
-        var options = Options(_server.Endpoint);
+        var endpoint = _server.Endpoint;
+        var options = Options();
         options.MaxSteps = 3;
-        var analyst = new LlmTrackAnalyst(Skill("network-analyst", TrackKind.Network, "http.*"), new NetworkPlaybook(), options, _http);
+        var analyst = new LlmTrackAnalyst(Skill("network-analyst", TrackKind.Network, "http.*"), new NetworkPlaybook(), Ai(endpoint), options, _http);
 
         // Act
         var findings = await analyst.AnalyzeAsync(Context(TrackKind.Network) with { Note = notes.Add }, CancellationToken.None);
@@ -118,6 +123,49 @@ public sealed class LlmTrackAnalystTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, analyst.LastInvoked.Count);
         Assert.Contains(notes, n => n.Contains("step budget of 3", StringComparison.Ordinal));
         Assert.Equal(FindingCategories.NetOk, Assert.Single(findings).Category);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_HugeToolOutput_IsCutInTokensBeforeItReachesTheModel()
+    {
+        // Arrange
+        using var folder = new TempLogFolder();
+        _server
+            .Then(ScriptedChatServer.ToolCalls(("logs-search", """{"pattern":"failed"}""")))
+            .Then(ScriptedChatServer.ToolCalls(("findings-report_finding", """{"category":"app.errors-5xx","claim":"payments fail.","confidence":0.6,"source":"logs.search","evidence":"upstream 500"}""")));
+        var options = Options();
+        options.MaxToolOutputTokens = 200;
+        var analyst = LogAnalyst(options);
+
+        // Act
+        await analyst.AnalyzeAsync(Context(TrackKind.Application) with { Tools = LogTools(folder) }, CancellationToken.None);
+
+        // Assert
+        var toolMessage = ToolMessages(_server.Requests[1]).Single();
+        Assert.Contains("[cut:", toolMessage, StringComparison.Ordinal);
+        Assert.InRange(TokenCounter.O200k.Count(toolMessage), 150, 200 + 40);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ToolResultsFillTheBudget_StopsOnTokensAndNoRequestExceedsIt()
+    {
+        // Arrange
+        using var folder = new TempLogFolder();
+        _server.Fallback = ScriptedChatServer.ToolCalls(("logs-search", """{"pattern":"failed","maxMatches":500}"""));
+        var notes = new List<string>();
+        var options = Options();
+        options.MaxSteps = 20;
+        options.MaxToolOutputTokens = 400;
+        var analyst = LogAnalyst(options);
+
+        // Act
+        await analyst.AnalyzeAsync(Context(TrackKind.Application) with { Tools = LogTools(folder), TokenBudget = 1_500, Note = notes.Add }, CancellationToken.None);
+
+        // Assert
+        Assert.Contains(notes, n => n.Contains("token budget of 1500", StringComparison.Ordinal));
+        Assert.InRange(analyst.LastInvoked.Count, 1, 5);
+        Assert.InRange(analyst.LastTokensUsed, 1_000, 1_500);
+        Assert.All(_server.Requests, r => Assert.True(RequestTokens(r) <= 1_500, $"{RequestTokens(r)} tokens sent"));
     }
 
     [Fact]
@@ -198,9 +246,26 @@ public sealed class LlmTrackAnalystTests : IAsyncLifetime, IDisposable
     private static SkillManifest Skill(string name, TrackKind kind, params string[] tools) =>
         new(name, "test skill") { TrackKind = kind, Instructions = "Investigate.", Tools = tools };
 
-    private LlmOptions Options(Uri endpoint) => new() { Enabled = true, Endpoint = endpoint, ModelId = "scripted", MaxSteps = 6, RequestTimeoutSeconds = 10 };
+    private static AiOptions Ai(Uri endpoint) => new() { Endpoint = endpoint.ToString(), Model = "scripted" };
 
-    private LlmTrackAnalyst Analyst(SkillManifest skill, ITrackAnalyst offline) => new(skill, offline, Options(_server.Endpoint), _http);
+    private static LlmOptions Options() => new() { MaxSteps = 6, RequestTimeoutSeconds = 10 };
+
+    private LlmTrackAnalyst Analyst(SkillManifest skill, ITrackAnalyst offline) => new(skill, offline, Ai(_server.Endpoint), Options(), _http);
+
+    private LlmTrackAnalyst LogAnalyst(LlmOptions options) =>
+        new(Skill("application-analyst", TrackKind.Application, "logs.*"), new ApplicationPlaybook(), Ai(_server.Endpoint), options, _http);
+
+    /// <summary>A kernel whose logs tool reads a file of 3 000 distinct lines.</summary>
+    private KernelToolInvoker LogTools(TempLogFolder folder)
+    {
+        folder.Write("app.log", string.Join('\n', Enumerable.Range(0, 3_000).Select(i => $"2024-03-05T10:{i / 60 % 60:00}:{i % 60:00}Z ERROR payments order={i} failed: upstream {500 + (i % 4)} after {i * 13 % 997} ms")));
+        return new(new DiagnosticsKernelFactory(_http, TimeProvider.System).Create(new ToolsOptions { Logs = new LogSourcesOptions { Paths = [folder.Path] } }));
+    }
+
+    private static int RequestTokens(JsonDocument request) =>
+        request.RootElement.GetProperty("messages").EnumerateArray()
+            .Sum(m => TokenCounter.O200k.Count(m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null)
+                + (m.TryGetProperty("tool_calls", out var calls) ? calls.EnumerateArray().Sum(t => TokenCounter.O200k.Count(t.GetProperty("function").GetProperty("name").GetString()) + TokenCounter.O200k.Count(t.GetProperty("function").GetProperty("arguments").GetString())) : 0));
 
     private KernelToolInvoker Tools() =>
         new(new DiagnosticsKernelFactory(_http, TimeProvider.System).Create(new ToolsOptions

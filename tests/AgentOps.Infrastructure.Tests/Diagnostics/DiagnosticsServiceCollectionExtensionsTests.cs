@@ -30,7 +30,7 @@ public sealed class DiagnosticsServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddAgentOpsDiagnostics_LlmEnabled_RegistersOneAgentPerSkillAfterThePlaybooks()
+    public void AddAgentOpsDiagnostics_SharedAiEndpoint_RegistersOneAgentPerSkillAfterThePlaybooks()
     {
         // Arrange
         var skills = Path.Combine(Path.GetTempPath(), $"skills-{Guid.NewGuid():N}");
@@ -40,8 +40,7 @@ public sealed class DiagnosticsServiceCollectionExtensionsTests
         {
             using var services = Build(new Dictionary<string, string?>
             {
-                ["Diagnostics:Llm:Enabled"] = "true",
-                ["Diagnostics:Llm:Endpoint"] = "http://127.0.0.1:1/v1/",
+                ["Ai:Endpoint"] = "http://127.0.0.1:1/v1/",
                 ["Diagnostics:Llm:SkillsDirectory"] = skills,
                 ["Tools:Postgres:ConnectionString"] = "Host=127.0.0.1;Port=1",
             });

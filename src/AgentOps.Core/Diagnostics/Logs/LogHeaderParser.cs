@@ -31,7 +31,35 @@ public static class LogHeaderParser
     {
         Span<int> starts = stackalloc int[MaxHeaderTokens];
         Span<int> ends = stackalloc int[MaxHeaderTokens];
-        var count = Tokenize(line, starts, ends);
+        return Parse(line, defaultYear, starts, ends, Tokenize(line, starts, ends));
+    }
+
+    /// <summary><see cref="Parse(ReadOnlySpan{char}, int)"/> over the white-space bits of the line already computed
+    /// (<see cref="LogLineMasks"/>), so that the miner scans each line once.</summary>
+    internal static LogLineHeader Parse(ReadOnlySpan<char> line, int defaultYear, ReadOnlySpan<ulong> blank)
+    {
+        Span<int> starts = stackalloc int[MaxHeaderTokens];
+        Span<int> ends = stackalloc int[MaxHeaderTokens];
+        var count = 0;
+        var i = 0;
+        while (count < MaxHeaderTokens)
+        {
+            i = LogLineMasks.NextClear(blank, i, line.Length);
+            if (i >= line.Length)
+            {
+                break;
+            }
+
+            starts[count] = i;
+            i = LogLineMasks.NextSet(blank, i, line.Length);
+            ends[count++] = i;
+        }
+
+        return Parse(line, defaultYear, starts, ends, count);
+    }
+
+    private static LogLineHeader Parse(ReadOnlySpan<char> line, int defaultYear, Span<int> starts, Span<int> ends, int count)
+    {
         if (count == 0)
         {
             return new LogLineHeader(null, LogSeverity.Unknown, line.Length);
@@ -101,7 +129,8 @@ public static class LogHeaderParser
             token = token[..^1];
         }
 
-        if (token.Length is < 3 or > 11)
+        // Every level word starts with one of these letters: most header tokens are rejected here.
+        if (token.Length is < 3 or > 11 || (token[0] | 0x20) is not ('t' or 'f' or 'd' or 'i' or 'n' or 'w' or 'e' or 'c' or 's' or 'a' or 'p'))
         {
             return LogSeverity.Unknown;
         }
@@ -153,7 +182,7 @@ public static class LogHeaderParser
         var i = 0;
         while (count < starts.Length)
         {
-            while (i < line.Length && char.IsWhiteSpace(line[i]))
+            while (i < line.Length && LogChars.IsBlank(line[i]))
             {
                 i++;
             }
@@ -164,7 +193,7 @@ public static class LogHeaderParser
             }
 
             starts[count] = i;
-            while (i < line.Length && !char.IsWhiteSpace(line[i]))
+            while (i < line.Length && !LogChars.IsBlank(line[i]))
             {
                 i++;
             }
@@ -198,7 +227,7 @@ public static class LogHeaderParser
             if (token[0] == '[')
             {
                 var close = MatchingBracket(line, position, MaxThreadLength);
-                if (close > 0 && (close + 1 == line.Length || char.IsWhiteSpace(line[close + 1])))
+                if (close > 0 && (close + 1 == line.Length || LogChars.IsBlank(line[close + 1])))
                 {
                     position = close + 1;
                     continue;
@@ -217,7 +246,7 @@ public static class LogHeaderParser
 
     private static int SkipBlanks(ReadOnlySpan<char> line, int position)
     {
-        while (position < line.Length && char.IsWhiteSpace(line[position]))
+        while (position < line.Length && LogChars.IsBlank(line[position]))
         {
             position++;
         }
@@ -227,7 +256,7 @@ public static class LogHeaderParser
 
     private static int TokenEnd(ReadOnlySpan<char> line, int position)
     {
-        while (position < line.Length && !char.IsWhiteSpace(line[position]))
+        while (position < line.Length && !LogChars.IsBlank(line[position]))
         {
             position++;
         }

@@ -20,7 +20,8 @@ public sealed class LogTemplateMiner
     private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _words = [];
-    private readonly List<bool> _wordIsVariable = [];
+    // Read on every token of every line: a plain array, grown by Intern, rather than a List (one bounds check less).
+    private bool[] _wordIsVariable = new bool[256];
     private readonly List<bool> _wordIsShape = [];
     private readonly List<string> _wordSlot = [];
     private readonly Dictionary<int, Node> _byLength = [];
@@ -33,6 +34,8 @@ public sealed class LogTemplateMiner
     private int[] _lengths = new int[64];
     private int[] _key = new int[64];
     private char[] _maskBuffer = new char[256];
+    private ulong[] _blank = new ulong[8];
+    private ulong[] _variable = new ulong[8];
     private int[]? _resolved;
     private Dictionary<int, string>? _texts;
     private List<LogTemplate>? _templates;
@@ -56,7 +59,11 @@ public sealed class LogTemplateMiner
     /// <summary>Parses the header of a raw line (<see cref="LogHeaderParser"/>) and mines its message.</summary>
     /// <param name="line">One raw log line without its terminator.</param>
     /// <returns>The cluster id of the line; map it to a template id with <see cref="TemplateIdOf"/>.</returns>
-    public int Add(ReadOnlySpan<char> line) => Add(line, LogHeaderParser.Parse(line, _options.DefaultYear));
+    public int Add(ReadOnlySpan<char> line)
+    {
+        FillMasks(line);
+        return AddMasked(line, LogHeaderParser.Parse(line, _options.DefaultYear, _blank));
+    }
 
     /// <summary>Mines the message of a line whose header was already parsed.</summary>
     /// <param name="line">The raw line.</param>
@@ -66,8 +73,27 @@ public sealed class LogTemplateMiner
     public int Add(ReadOnlySpan<char> line, LogLineHeader header)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(header.ContentStart, line.Length);
+        FillMasks(line);
+        return AddMasked(line, header);
+    }
+
+    private void FillMasks(ReadOnlySpan<char> line)
+    {
+        var words = LogLineMasks.WordsFor(line.Length);
+        if (_blank.Length < words)
+        {
+            _blank = new ulong[Math.Max(words, _blank.Length * 2)];
+            _variable = new ulong[_blank.Length];
+        }
+
+        LogLineMasks.Fill(line, _blank, _variable);
+    }
+
+    /// <summary>Mines a line whose masks are in <c>_blank</c> and <c>_variable</c>.</summary>
+    private int AddMasked(ReadOnlySpan<char> line, LogLineHeader header)
+    {
         var content = line[header.ContentStart..];
-        var count = Tokenize(content);
+        var count = Tokenize(line, header.ContentStart);
         var ids = _ids.AsSpan(0, count);
         var root = GetRoot(count);
         var cluster = Search(root, ids);
@@ -306,28 +332,24 @@ public sealed class LogTemplateMiner
     private string Sample(ReadOnlySpan<char> line) =>
         new(line.Length > _options.SampleLength ? line[.._options.SampleLength] : line);
 
-    private int Tokenize(ReadOnlySpan<char> content)
+    /// <summary>Splits the message (from <paramref name="contentStart"/>) into tokens and looks each up, using the
+    /// line's masks: token bounds by bit scans, and a token without any digit or separator character goes straight to
+    /// the word look-up.</summary>
+    private int Tokenize(ReadOnlySpan<char> line, int contentStart)
     {
         var count = 0;
-        var i = 0;
+        var i = contentStart;
+        var length = line.Length;
         while (true)
         {
-            while (i < content.Length && char.IsWhiteSpace(content[i]))
-            {
-                i++;
-            }
-
-            if (i >= content.Length)
+            i = LogLineMasks.NextClear(_blank, i, length);
+            if (i >= length)
             {
                 break;
             }
 
             var start = i;
-            while (i < content.Length && !char.IsWhiteSpace(content[i]))
-            {
-                i++;
-            }
-
+            i = LogLineMasks.NextSet(_blank, i, length);
             if (count == _ids.Length)
             {
                 Array.Resize(ref _ids, count * 2);
@@ -335,12 +357,14 @@ public sealed class LogTemplateMiner
                 Array.Resize(ref _lengths, count * 2);
             }
 
-            _starts[count] = start;
+            _starts[count] = start - contentStart;
             _lengths[count] = i - start;
-            var token = content.Slice(start, i - start);
+            var token = line[start..i];
             var id = count > 0 && _ids[count - 1] == WildcardId && LookUpUnit(token) is var unit and not UnseenId
                 ? unit
-                : LookUp(token, intern: false);
+                : !LogLineMasks.Any(_variable, start, i) && IsPlainWord(token)
+                    ? LookUpWord(token)
+                    : LookUp(token, intern: false);
 
             // A run of identical masked values (a list of block ids) counts as one token, so that lists of any
             // length share a template.
@@ -355,6 +379,32 @@ public sealed class LogTemplateMiner
 
         return count;
     }
+
+    /// <summary>
+    /// Whether a token without digits nor separator characters is a constant word for <see cref="LogTokenClassifier.TryMask"/>
+    /// (its fast path, decided here without a second scan): anything but a three-letter core (a month or day name) or a
+    /// core of eight or more hex letters.
+    /// </summary>
+    private static bool IsPlainWord(ReadOnlySpan<char> token)
+    {
+        var prefix = 0;
+        while (prefix < token.Length && token[prefix] is '[' or '(' or '{' or '<' or '\'' or '"' or '`')
+        {
+            prefix++;
+        }
+
+        var end = token.Length;
+        while (end > prefix && token[end - 1] is ']' or ')' or '}' or '>' or '\'' or '"' or '`' or ',' or ';' or ':' or '.' or '!' or '?')
+        {
+            end--;
+        }
+
+        var core = token[prefix..end];
+        return core.Length != 3 && (core.Length < 8 || LogTokenClassifier.HasNonHexLetter(core));
+    }
+
+    /// <summary>Id of a constant word, <see cref="UnseenId"/> when it was never interned.</summary>
+    private int LookUpWord(ReadOnlySpan<char> token) => _lookup.TryGetValue(token, out var id) ? id : UnseenId;
 
     /// <summary>Id of the masked form of a unit after a number, <see cref="UnseenId"/> when the token is no unit.</summary>
     private int LookUpUnit(ReadOnlySpan<char> token)
@@ -398,7 +448,12 @@ public sealed class LogTemplateMiner
         var id = _words.Count;
         _vocabulary.Add(word, id);
         _words.Add(word);
-        _wordIsVariable.Add(word.Contains(LogTokenClassifier.Wildcard, StringComparison.Ordinal));
+        if (id == _wordIsVariable.Length)
+        {
+            Array.Resize(ref _wordIsVariable, id * 2);
+        }
+
+        _wordIsVariable[id] = word.Contains(LogTokenClassifier.Wildcard, StringComparison.Ordinal);
         _wordIsShape.Add(IsShape(word));
         _wordSlot.Add(_wordIsShape[id] ? word : word.Replace(LogTokenClassifier.Wildcard, string.Empty, StringComparison.Ordinal));
         return id;
@@ -455,7 +510,7 @@ public sealed class LogTemplateMiner
         return node;
     }
 
-    private bool RoutesToWildcard(int id) => id >= 0 && _wordIsVariable[id];
+    private bool RoutesToWildcard(int id) => (uint)id < (uint)_wordIsVariable.Length && _wordIsVariable[id];
 
     private Cluster? Search(Node root, ReadOnlySpan<int> ids)
     {

@@ -118,6 +118,10 @@ public static class LogTokenClassifier
         return TryMask(token, buffer, out var written) ? new string(buffer[..written]) : token;
     }
 
+    /// <summary>Whether the token holds a character other than the hex letters <c>a-f</c>/<c>A-F</c>.</summary>
+    /// <param name="token">Any text.</param>
+    internal static bool HasNonHexLetter(ReadOnlySpan<char> token) => token.ContainsAnyExcept(HexLetters);
+
     /// <summary>Length of "key=" or "key:" in front of a non-empty value (0 when none). A key before '=' is any
     /// text; a key before ':' must be letters only, so that times and IPv6 addresses stay whole.</summary>
     private static int KeyLength(ReadOnlySpan<char> core)

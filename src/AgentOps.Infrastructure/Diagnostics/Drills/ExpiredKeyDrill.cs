@@ -2,7 +2,7 @@ using System.Globalization;
 using AgentOps.Core.Diagnostics;
 using AgentOps.Core.Model;
 using AgentOps.Infrastructure.Tools;
-using AgentOps.Infrastructure.Tools.AppLog;
+using AgentOps.Infrastructure.Tools.Logs;
 
 namespace AgentOps.Infrastructure.Diagnostics.Drills;
 
@@ -47,7 +47,7 @@ public sealed class ExpiredKeyDrill : IDrill
         {
             var incidentStart = await expiry.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             await Task.Delay(WarmUp, time, cancellationToken).ConfigureAwait(false);
-            var tools = new ToolsOptions { AppLog = new AppLogOptions { Paths = [log] } };
+            var tools = new ToolsOptions { Logs = new LogSourcesOptions { Paths = [log] } };
             var (result, _) = await _investigation.InvestigateAsync(
                 Name,
                 "Customers cannot pay: checkout fails with an error 500",

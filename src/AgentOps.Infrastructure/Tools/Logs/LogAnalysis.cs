@@ -2,7 +2,7 @@ using AgentOps.Core.Diagnostics.Logs;
 
 namespace AgentOps.Infrastructure.Tools.Logs;
 
-/// <summary>Result of <see cref="LogAnalyzer.AnalyzeAsync"/>.</summary>
+/// <summary>Result of <see cref="LogAnalyzer.AnalyzeAsync(IReadOnlyList{string}, DateTimeOffset?, DateTimeOffset?, TimeSpan, CancellationToken)"/>.</summary>
 /// <param name="Files">Text files read.</param>
 /// <param name="BinaryFiles">Files skipped because they look binary.</param>
 /// <param name="UnreadableFiles">Files that could not be read, with the reason.</param>

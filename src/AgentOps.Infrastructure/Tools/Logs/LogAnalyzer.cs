@@ -15,8 +15,21 @@ public sealed class LogAnalyzer(LogFileReader reader, IOptions<LogTemplateMinerO
     /// <param name="cancellationToken">Stops reading.</param>
     /// <exception cref="FileNotFoundException">When nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
-    public async Task<LogAnalysis> AnalyzeAsync(string path, DateTimeOffset? since, DateTimeOffset? until, TimeSpan spikeWindow, CancellationToken cancellationToken = default)
+    public Task<LogAnalysis> AnalyzeAsync(string path, DateTimeOffset? since, DateTimeOffset? until, TimeSpan spikeWindow, CancellationToken cancellationToken = default) =>
+        AnalyzeAsync([path], since, until, spikeWindow, cancellationToken);
+
+    /// <summary>Reads every text file behind each of <paramref name="paths"/> and mines them together.</summary>
+    /// <param name="paths">Files or folders; with several, one that does not exist is reported in
+    /// <see cref="LogAnalysis.UnreadableFiles"/> instead of failing the whole analysis.</param>
+    /// <param name="since">Keep lines at or after this time; <see langword="null"/> for no bound.</param>
+    /// <param name="until">Keep lines before this time; <see langword="null"/> for no bound.</param>
+    /// <param name="spikeWindow">Window of the error-spike detector.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <exception cref="FileNotFoundException">When there is a single path and nothing exists there.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public async Task<LogAnalysis> AnalyzeAsync(IReadOnlyList<string> paths, DateTimeOffset? since, DateTimeOffset? until, TimeSpan spikeWindow, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(paths);
         var year = timeProvider.GetUtcNow().Year;
         var miner = new LogTemplateMiner(Copy(minerOptions.Value, year));
         var spikes = new ErrorSpikeDetector(new ErrorSpikeOptions { Window = spikeWindow });
@@ -25,7 +38,7 @@ public sealed class LogAnalyzer(LogFileReader reader, IOptions<LogTemplateMinerO
         var unreadable = new List<string>();
         long lines = 0;
         long kept = 0;
-        foreach (var file in reader.ListFiles(path))
+        foreach (var file in ListFiles(paths, unreadable))
         {
             try
             {
@@ -64,6 +77,29 @@ public sealed class LogAnalyzer(LogFileReader reader, IOptions<LogTemplateMinerO
         }
 
         return new LogAnalysis(files, binary, unreadable, lines, kept, miner.GetTemplates(), spikes.Spikes(g => miner.TemplateIdOf(g - 1)), spikes.Baseline());
+    }
+
+    private List<string> ListFiles(IReadOnlyList<string> paths, List<string> unreadable)
+    {
+        if (paths.Count == 1)
+        {
+            return [.. reader.ListFiles(paths[0])];
+        }
+
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            try
+            {
+                files.AddRange(reader.ListFiles(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add($"{path}: {e.Message}");
+            }
+        }
+
+        return files;
     }
 
     private static LogTemplateMinerOptions Copy(LogTemplateMinerOptions o, int year) => new()

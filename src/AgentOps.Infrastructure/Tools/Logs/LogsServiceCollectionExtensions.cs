@@ -11,13 +11,18 @@ public static class LogsServiceCollectionExtensions
 {
     /// <summary>Binds <see cref="LogsOptions"/> (section <c>Logs</c>) and <see cref="LogTemplateMinerOptions"/>
     /// (section <c>Logs:Miner</c>), validated at start, and registers <see cref="LogFileReader"/>,
-    /// <see cref="LogAnalyzer"/>, a typed <see cref="LokiClient"/> and <see cref="LogsPlugin"/> (add it to a kernel
-    /// with <c>kernel.Plugins.AddFromObject(sp.GetRequiredService&lt;LogsPlugin&gt;(), "logs")</c>).</summary>
+    /// <see cref="LogAnalyzer"/>, a typed <see cref="LokiClient"/> and <see cref="LogsPluginFactory"/> (the diagnostic
+    /// kernels take their <c>logs</c> plugin from it). Calling it twice registers nothing more.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The application configuration.</param>
     public static IServiceCollection AddLogTools(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(LogsPluginFactory)))
+        {
+            return services;
+        }
+
         services.AddOptions<LogsOptions>().Bind(configuration.GetSection(LogsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LogTemplateMinerOptions>().Bind(configuration.GetSection(LogTemplateMinerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -34,7 +39,7 @@ public static class LogsServiceCollectionExtensions
 
             http.Timeout = options.LokiTimeout;
         });
-        services.TryAddTransient<LogsPlugin>();
+        services.TryAddSingleton<LogsPluginFactory>();
         return services;
     }
 }

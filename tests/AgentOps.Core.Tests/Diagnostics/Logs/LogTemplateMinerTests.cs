@@ -213,4 +213,27 @@ public class LogTemplateMinerTests
         Assert.NotEqual(miner.TemplateIdOf(empty), miner.TemplateIdOf(text));
         Assert.Equal(string.Empty, miner.TemplateText(miner.TemplateIdOf(empty)));
     }
+
+    [Theory]
+    [InlineData("[deadbeefcafe]")]
+    [InlineData("(Jun)")]
+    [InlineData("Mon,")]
+    [InlineData("deadbeef")]
+    [InlineData("[abc]")]
+    [InlineData("'quoted'")]
+    [InlineData("[]")]
+    [InlineData("plainword")]
+    [InlineData("bad\u00a0beef0")]
+    public void Add_TokenWithoutDigitsOrSeparators_IsMaskedExactlyAsTheClassifierMasksIt(string token)
+    {
+        // Arrange: regression guard for the miner's fast path, which skips the classifier for such tokens.
+        var miner = new LogTemplateMiner();
+
+        // Act
+        miner.Add($"event {token} seen");
+
+        // Assert
+        var expected = string.Join(' ', $"event {token} seen".Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(LogTokenClassifier.Mask));
+        Assert.Equal(expected, Assert.Single(miner.GetTemplates()).Text);
+    }
 }

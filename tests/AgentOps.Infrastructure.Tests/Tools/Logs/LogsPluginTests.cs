@@ -63,7 +63,7 @@ public sealed class LogsPluginTests : IAsyncLifetime
         _folder.Write("api.log", string.Join('\n', Enumerable.Range(0, 30).Select(i => $"2024-03-05 10:{i:00}:00 ERROR api.Gateway: upstream {500 + (i % 3)} from payments in {i * 7} ms")) + "\n2024-03-05 11:00:00 INFO api.Gateway: ready\n");
         _folder.WriteBytes("core.bin", [1, 0, 2, 0, 3]);
         var kernel = new Kernel(_services);
-        kernel.Plugins.AddFromObject(_services.GetRequiredService<LogsPlugin>(), "logs");
+        kernel.Plugins.Add(_services.GetRequiredService<LogsPluginFactory>().CreateKernelPlugin(Sources())!);
 
         // Act
         var result = await kernel.InvokeAsync("logs", "mine_templates", new KernelArguments { ["path"] = _folder.Path, ["maxTemplates"] = 5 });
@@ -85,7 +85,7 @@ public sealed class LogsPluginTests : IAsyncLifetime
     {
         // Arrange
         _folder.Write("app.log", "2024-03-05 09:00:00 INFO job 1 done\n2024-03-05 10:00:00 INFO job 2 done\n  at stack frame\n2024-03-05 11:00:00 INFO job 3 done\n");
-        var plugin = _services.GetRequiredService<LogsPlugin>();
+        var plugin = Plugin();
 
         // Act
         var result = await plugin.MineTemplatesAsync(_folder.Path, "2024-03-05T09:30:00Z", "2024-03-05T10:30:00Z");
@@ -102,7 +102,7 @@ public sealed class LogsPluginTests : IAsyncLifetime
         // Arrange
         var words = new[] { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima" };
         _folder.Write("many.log", string.Join('\n', words.SelectMany(a => words.Select(b => $"{a} {b} {a}{b} happened with a rather long explanation attached"))));
-        var plugin = _services.GetRequiredService<LogsPlugin>();
+        var plugin = Plugin();
 
         // Act
         var result = await plugin.MineTemplatesAsync(_folder.Path, maxTemplates: 200);
@@ -117,7 +117,7 @@ public sealed class LogsPluginTests : IAsyncLifetime
     public async Task MineTemplates_MissingPathOrBadTime_ReturnsError()
     {
         // Arrange
-        var plugin = _services.GetRequiredService<LogsPlugin>();
+        var plugin = Plugin();
 
         // Act
         var missing = await plugin.MineTemplatesAsync(Path.Combine(_folder.Path, "nope.log"));
@@ -136,7 +136,7 @@ public sealed class LogsPluginTests : IAsyncLifetime
             .Concat(Enumerable.Range(0, 15).Select(s => $"2024-03-05 10:12:{s:00} ERROR pay.Client: key expired for merchant {s}"))
             .OrderBy(l => l, StringComparer.Ordinal);
         _folder.Write("app.log", string.Join('\n', lines));
-        var plugin = _services.GetRequiredService<LogsPlugin>();
+        var plugin = Plugin();
 
         // Act
         var result = await plugin.ErrorSpikesAsync(_folder.Path, "1m");
@@ -153,7 +153,7 @@ public sealed class LogsPluginTests : IAsyncLifetime
     public async Task ErrorSpikes_BadWindow_ReturnsError()
     {
         // Act
-        var result = await _services.GetRequiredService<LogsPlugin>().ErrorSpikesAsync(_folder.Path, "soon");
+        var result = await Plugin().ErrorSpikesAsync(_folder.Path, "soon");
 
         // Assert
         Assert.True(JsonDocument.Parse(result).RootElement.TryGetProperty("error", out _));
@@ -164,12 +164,12 @@ public sealed class LogsPluginTests : IAsyncLifetime
     {
         // Arrange
         var file = _folder.Write("app.log", "ok\nconnection refused by db\nok\n");
-        var plugin = _services.GetRequiredService<LogsPlugin>();
+        var plugin = Plugin();
 
         // Act
-        var hits = await plugin.SearchAsync(_folder.Path, "REFUSED");
-        var none = await plugin.SearchAsync(_folder.Path, "timeout");
-        var bad = await plugin.SearchAsync(_folder.Path, "([");
+        var hits = await plugin.SearchAsync("REFUSED", _folder.Path);
+        var none = await plugin.SearchAsync("timeout");
+        var bad = await plugin.SearchAsync("([");
 
         // Assert
         Assert.Equal($"{file}:2: connection refused by db", hits.Trim());
@@ -178,12 +178,84 @@ public sealed class LogsPluginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_NoPath_ReadsEveryConfiguredSourceAndNotesMissingOnes()
+    {
+        // Arrange
+        using var other = new TempLogFolder();
+        var first = _folder.Write("a.log", "2024-03-05 10:00:00 ERROR key expired\n");
+        var second = other.Write("b.log", "2024-03-05 10:01:00 ERROR key expired again\n");
+        var plugin = Plugin(_folder.Path, other.Path, Path.Combine(other.Path, "gone"));
+
+        // Act
+        var hits = (await plugin.SearchAsync("expired")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        // Assert
+        Assert.Equal([$"{first}:1: 2024-03-05 10:00:00 ERROR key expired", $"{second}:1: 2024-03-05 10:01:00 ERROR key expired again"], hits.Where(h => !h.StartsWith('[')));
+        Assert.Single(hits, h => h.StartsWith('[') && h.Contains("gone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_PathOutsideTheSources_ReturnsErrorWithoutReading()
+    {
+        // Arrange
+        using var other = new TempLogFolder();
+        other.Write("secret.log", "password=hunter2\n");
+        var plugin = Plugin();
+
+        // Act
+        var result = await plugin.SearchAsync("password", Path.Combine(_folder.Path, "..", Path.GetFileName(other.Path)));
+        var mined = await plugin.MineTemplatesAsync(other.Path);
+
+        // Assert
+        Assert.Contains("not one of the configured log sources", JsonDocument.Parse(result).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not one of the configured log sources", JsonDocument.Parse(mined).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_OnlyLokiConfigured_FiltersTheApplicationStream()
+    {
+        // Arrange
+        _loki.Streams.Add((new() { ["app"] = "payments" },
+        [
+            (LokiClientTests.Ns(Now.AddMinutes(-5)), "2024-03-05T11:55:00Z WARN provider=stripe api_key_expired"),
+            (LokiClientTests.Ns(Now.AddMinutes(-4)), "2024-03-05T11:56:00Z INFO payment ok"),
+        ]));
+        var plugin = _services.GetRequiredService<LogsPluginFactory>().CreatePlugin(new LogSourcesOptions { LokiQuery = "{app=\"payments\"}" });
+
+        // Act
+        var result = await plugin.SearchAsync("KEY_EXPIRED");
+
+        // Assert
+        Assert.Equal($"loki:{Now.AddMinutes(-5):O}: 2024-03-05T11:55:00Z WARN provider=stripe api_key_expired", result.Trim());
+        Assert.Equal("{app=\"payments\"} |~ `(?i)KEY_EXPIRED`", Assert.Single(_loki.Requests)["query"]);
+    }
+
+    [Fact]
+    public void CreateKernelPlugin_OffersOnlyFunctionsWhoseSourceIsSet()
+    {
+        // Arrange
+        var factory = _services.GetRequiredService<LogsPluginFactory>();
+        using var http = new HttpClient();
+
+        // Act
+        var files = factory.CreateKernelPlugin(Sources())!.Select(f => f.Name).Order(StringComparer.Ordinal);
+        var lokiOnly = factory.CreateKernelPlugin(new LogSourcesOptions())!.Select(f => f.Name);
+        var none = LogsPluginFactory.CreateDefault(http, TimeProvider.System).CreateKernelPlugin(new LogSourcesOptions());
+
+        // Assert
+        Assert.Equal(["error_spikes", "loki_query", "mine_templates", "search"], files);
+        Assert.Equal(["loki_query"], lokiOnly);
+        Assert.Null(none);
+    }
+
+    [Fact]
     public async Task LokiQuery_Lines_AreMinedIntoTemplates()
     {
         // Arrange
         _loki.Streams.Add((new() { ["app"] = "payments" },
             [.. Enumerable.Range(0, 5).Select(i => (LokiClientTests.Ns(Now.AddMinutes(-10 + i)), $"level=error msg=\"charge failed\" order={1000 + i}"))]));
-        var plugin = _services.GetRequiredService<LogsPlugin>();
+        var plugin = Plugin();
 
         // Act
         var result = await plugin.LokiQueryAsync("{app=\"payments\"}", since: "1h");
@@ -201,13 +273,26 @@ public sealed class LogsPluginTests : IAsyncLifetime
     {
         // Arrange
         _loki.FailWith = 500;
-        var plugin = _services.GetRequiredService<LogsPlugin>();
+        var plugin = Plugin();
 
         // Act
         var result = await plugin.LokiQueryAsync("{app=\"x\"}");
 
         // Assert
         Assert.Contains("Loki answered 500", JsonDocument.Parse(result).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LokiQuery_NoQuery_UsesTheConfiguredStream()
+    {
+        // Arrange
+        var plugin = _services.GetRequiredService<LogsPluginFactory>().CreatePlugin(new LogSourcesOptions { LokiQuery = "{app=\"api\"}" });
+
+        // Act
+        await plugin.LokiQueryAsync();
+
+        // Assert
+        Assert.Equal("{app=\"api\"}", Assert.Single(_loki.Requests)["query"]);
     }
 
     [Theory]
@@ -224,6 +309,11 @@ public sealed class LogsPluginTests : IAsyncLifetime
         Assert.True(ok);
         Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
     }
+
+    private LogSourcesOptions Sources() => new() { Paths = [_folder.Path] };
+
+    private LogsPlugin Plugin(params string[] paths) =>
+        _services.GetRequiredService<LogsPluginFactory>().CreatePlugin(paths.Length == 0 ? Sources() : new LogSourcesOptions { Paths = [.. paths] });
 
     [Fact]
     public void AddLogTools_BindsMinerOptions()

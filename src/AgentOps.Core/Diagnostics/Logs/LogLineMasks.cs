@@ -1,0 +1,128 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace AgentOps.Core.Diagnostics.Logs;
+
+/// <summary>
+/// One bit per character of a line, computed 16 characters at a time with vector instructions: whether it is white
+/// space (<see cref="char.IsWhiteSpace(char)"/>) and whether it is a character that can make a token variable (a digit
+/// or one of <c>=:/\.~</c>, see <see cref="LogChars.Variable"/>). Tokens are then found by bit scans instead of a
+/// test per character. Bit <c>b</c> of word <c>w</c> is character <c>64 * w + b</c>.
+/// </summary>
+internal static class LogLineMasks
+{
+    /// <summary>Words needed for a line of <paramref name="length"/> characters.</summary>
+    public static int WordsFor(int length) => (length + 63) >> 6;
+
+    /// <summary>Fills <paramref name="blank"/> and <paramref name="variable"/> (at least <see cref="WordsFor"/> words each) for <paramref name="line"/>.</summary>
+    public static void Fill(ReadOnlySpan<char> line, Span<ulong> blank, Span<ulong> variable)
+    {
+        var words = WordsFor(line.Length);
+        blank[..words].Clear();
+        variable[..words].Clear();
+        var chars = MemoryMarshal.Cast<char, ushort>(line);
+        ref var first = ref MemoryMarshal.GetReference(chars);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var space = Vector256.Create((ushort)' ');
+            var tab = Vector256.Create((ushort)'\t');
+            var four = Vector256.Create((ushort)4);
+            var dot = Vector256.Create((ushort)'.');
+            var twelve = Vector256.Create((ushort)12);
+            var equals = Vector256.Create((ushort)'=');
+            var backslash = Vector256.Create((ushort)'\\');
+            var tilde = Vector256.Create((ushort)'~');
+            var ascii = Vector256.Create((ushort)127);
+            for (; i + 16 <= line.Length; i += 16)
+            {
+                var v = Vector256.LoadUnsafe(ref first, (nuint)i);
+                var isBlank = Vector256.Equals(v, space) | Vector256.LessThanOrEqual(v - tab, four);
+                var isVariable = Vector256.LessThanOrEqual(v - dot, twelve) | Vector256.Equals(v, equals) | Vector256.Equals(v, backslash) | Vector256.Equals(v, tilde);
+                var blankBits = isBlank.ExtractMostSignificantBits();
+                var nonAscii = Vector256.GreaterThan(v, ascii).ExtractMostSignificantBits();
+                while (nonAscii != 0)
+                {
+                    var bit = BitOperations.TrailingZeroCount(nonAscii);
+                    if (char.IsWhiteSpace(line[i + bit]))
+                    {
+                        blankBits |= 1u << bit;
+                    }
+
+                    nonAscii &= nonAscii - 1;
+                }
+
+                // i is a multiple of 16: the 16 bits never straddle two words.
+                blank[i >> 6] |= (ulong)blankBits << (i & 63);
+                variable[i >> 6] |= (ulong)isVariable.ExtractMostSignificantBits() << (i & 63);
+            }
+        }
+
+        for (; i < line.Length; i++)
+        {
+            var cls = LogChars.Of(line[i]);
+            if (cls == LogChars.Blank)
+            {
+                blank[i >> 6] |= 1UL << (i & 63);
+            }
+            else if (cls == LogChars.Variable)
+            {
+                variable[i >> 6] |= 1UL << (i & 63);
+            }
+        }
+    }
+
+    /// <summary>First position at or after <paramref name="from"/> whose bit is clear (<paramref name="length"/> when none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int NextClear(ReadOnlySpan<ulong> mask, int from, int length)
+    {
+        var w = from >> 6;
+        if (from >= length)
+        {
+            return length;
+        }
+
+        var bits = ~mask[w] & (ulong.MaxValue << (from & 63));
+        while (bits == 0)
+        {
+            if (++w << 6 >= length)
+            {
+                return length;
+            }
+
+            bits = ~mask[w];
+        }
+
+        return Math.Min(length, (w << 6) + BitOperations.TrailingZeroCount(bits));
+    }
+
+    /// <summary>First position at or after <paramref name="from"/> whose bit is set (<paramref name="length"/> when none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int NextSet(ReadOnlySpan<ulong> mask, int from, int length)
+    {
+        var w = from >> 6;
+        if (from >= length)
+        {
+            return length;
+        }
+
+        var bits = mask[w] & (ulong.MaxValue << (from & 63));
+        while (bits == 0)
+        {
+            if (++w << 6 >= length)
+            {
+                return length;
+            }
+
+            bits = mask[w];
+        }
+
+        return Math.Min(length, (w << 6) + BitOperations.TrailingZeroCount(bits));
+    }
+
+    /// <summary>Whether any bit of <c>[start, end)</c> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Any(ReadOnlySpan<ulong> mask, int start, int end) => start < end && NextSet(mask, start, end) < end;
+}
