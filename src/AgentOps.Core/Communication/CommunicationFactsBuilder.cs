@@ -65,7 +65,7 @@ public sealed class CommunicationFactsBuilder
             ["assignees"] = Assignees(incident, fr),
             ["note"] = note?.Trim() ?? string.Empty,
             ["findings"] = Findings(incident, fr),
-            ["cause"] = incident.RootCause?.RootCause ?? (fr ? "analyse en cours" : "analysis in progress"),
+            ["cause"] = CustomerWording.Cause(incident, fr ? "fr" : "en") ?? (fr ? "analyse en cours" : "analysis in progress"),
             ["actions"] = Actions(incident, fr),
             ["prevention"] = Prevention(incident, fr),
         };
@@ -82,14 +82,8 @@ public sealed class CommunicationFactsBuilder
             vars["sla_verdict"] = SlaVerdict(incident, resolvedAt, fr);
             vars["time_to_resolve_line"] = vars["sla_verdict"].Length == 0 ? timeToResolve : $"{timeToResolve} ({vars["sla_verdict"]})";
             required.Add(new(fr ? "temps de résolution" : "time to resolve", timeToResolve));
-            if (incident.RootCause is not null)
-            {
-                required.Add(new(fr ? "cause" : "cause", incident.RootCause.RootCause, Paraphrase: true));
-            }
-            else
-            {
-                required.Add(new(fr ? "cause" : "cause", vars["cause"]));
-            }
+            // The cause as the customer reads it (in their language), reworded freely by a model but not dropped.
+            required.Add(new("cause", vars["cause"], Paraphrase: incident.RootCause is not null));
         }
         else if (kind != CommunicationKind.InternalAlert)
         {
@@ -294,7 +288,7 @@ public sealed class CommunicationFactsBuilder
         var claims = incident.Tracks.SelectMany(t => t.Findings)
             .Where(f => f.Confidence >= 0.5)
             .OrderBy(f => f.At)
-            .Select(f => "- " + f.Claim)
+            .Select(f => "- " + CustomerWording.Finding(f, fr ? "fr" : "en"))
             .Distinct()
             .Take(5)
             .ToList();
@@ -307,7 +301,7 @@ public sealed class CommunicationFactsBuilder
     {
         var done = incident.RootCause?.Remediations
             .Where(r => r.Status is RemediationStatus.Applied)
-            .Select(r => r.Description)
+            .Select(r => CustomerWording.Action(r, fr ? "fr" : "en"))
             .ToList() ?? [];
         if (done.Count == 0)
         {
