@@ -174,7 +174,8 @@ public sealed partial class RootCauseCorrelator
                 {
                     var tail = Walk(effect, visited);
                     visited.Remove(effect);
-                    if (tail.Count > bestTail.Count)
+                    // Equally long: the better-supported path (a measured error rate over a 5-request probe).
+                    if (tail.Count > bestTail.Count || (tail.Count == bestTail.Count && tail.Sum(f => f.Confidence) > bestTail.Sum(f => f.Confidence)))
                     {
                         bestTail = tail;
                     }

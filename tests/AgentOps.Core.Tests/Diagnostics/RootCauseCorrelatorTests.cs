@@ -201,6 +201,24 @@ public sealed class RootCauseCorrelatorTests
     }
 
     [Fact]
+    public void Correlate_TwoEquallyLongSymptomPaths_EndsOnTheBetterSupportedSymptom()
+    {
+        // Arrange
+        Finding[] findings =
+        [
+            Make("F-2-2", C.NetLatencyHigh, "auth-service is slow or failing: 5 of 5 requests failed.", 0.65, 10),
+            Make("F-3-1", C.MetricsErrorRateHigh, "46.8 % of requests fail with 5xx.", 0.85, 10),
+            Make("F-1-1", C.CachePoolExhausted, "Redis refuses new connections.", 0.9, 11),
+        ];
+
+        // Act
+        var whys = _correlator.Correlate(findings).FiveWhys;
+
+        // Assert
+        Assert.Equal("46.8 % of requests fail with 5xx.", whys[0].Answer);
+    }
+
+    [Fact]
     public void Correlate_SaturationOfAnotherResource_IsNotTheLoadBehindTheRedisPool()
     {
         // Arrange
