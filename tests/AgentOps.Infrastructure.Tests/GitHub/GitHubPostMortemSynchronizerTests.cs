@@ -1,5 +1,6 @@
 using AgentOps.Core.Model;
 using AgentOps.Core.PostMortem;
+using AgentOps.Infrastructure.Communication;
 using AgentOps.Infrastructure.GitHub;
 using AgentOps.Infrastructure.PostMortem;
 using Microsoft.Extensions.Configuration;
@@ -130,6 +131,35 @@ public sealed class GitHubPostMortemSynchronizerTests : IDisposable
 
         // Assert
         Assert.Empty(publishers);
+    }
+
+    [Fact]
+    public async Task AddAgentOpsCommunicationAndGitHub_GitHubSection_PostMortemServiceQueuesTheGitHubPost()
+    {
+        // Arrange
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["GitHub:Owner"] = "acme",
+            ["GitHub:Repo"] = "incidents",
+            ["GitHub:Token"] = "not-used",
+            ["PostMortem:OutputFolder"] = _folder,
+        }).Build();
+        var store = new Fakes.InMemoryIncidentStore(TimeProvider.System);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<AgentOps.Core.Persistence.IIncidentStore>(store)
+            .AddAgentOpsCommunication(configuration)
+            .AddAgentOpsGitHub(configuration)
+            .BuildServiceProvider();
+        await store.SaveAsync(new Incident { Id = "INC-2026-0001", Title = "Timeouts", CreatedAt = DateTimeOffset.UtcNow });
+
+        // Act
+        var result = await services.GetRequiredService<PostMortemService>().GeneratePostMortemAsync("INC-2026-0001", "bob", "cli");
+
+        // Assert
+        Assert.True(result.Succeeded, result.Message);
+        var message = Assert.Single(await store.ListOutboxAsync("INC-2026-0001"));
+        Assert.Equal(("github", "postmortem"), (message.Kind, GitHubOutboxPayload.Parse(message.Payload).Op));
     }
 
     [Fact]
