@@ -3,7 +3,7 @@ using AgentOps.Core.Model;
 
 namespace AgentOps.Core.Communication;
 
-/// <summary>Turns an incident into the facts of a communication, in the reader's language (French and English).</summary>
+/// <summary>Turns an incident into the facts of a communication, in the reader's language (English, French, German, Spanish; internal alerts in French or English).</summary>
 public sealed class CommunicationFactsBuilder
 {
     private readonly CommunicationOptions _options;
@@ -17,14 +17,17 @@ public sealed class CommunicationFactsBuilder
         _timeZone = TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
-    /// <summary>The language to write to the incident's customer in: theirs when known (or implied by a <c>.fr</c> domain), else the default.</summary>
+    /// <summary>
+    /// The language to write to the incident's customer in: theirs when known and supported (from the contract, or detected in
+    /// their message at intake), else French for a <c>.fr</c> or <c>.be</c> domain, else the default.
+    /// </summary>
     public string CustomerLanguage(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var language = incident.Customer?.Language?.Trim().ToLowerInvariant();
-        if (language is "fr" or "en")
+        var language = incident.Customer?.Language;
+        if (CommunicationLanguage.Find(language) is { } known)
         {
-            return language;
+            return known.Code;
         }
 
         if (language is null && incident.Customer?.Domain is { } domain &&
@@ -33,19 +36,25 @@ public sealed class CommunicationFactsBuilder
             return "fr";
         }
 
-        return _options.DefaultLanguage;
+        return CommunicationLanguage.Of(_options.DefaultLanguage).Code;
     }
 
     /// <summary>Builds the facts of a communication of <paramref name="kind"/> about <paramref name="incident"/> at <paramref name="now"/>.</summary>
     /// <param name="incident">The incident.</param>
     /// <param name="kind">The kind of communication.</param>
-    /// <param name="language"><c>fr</c> or <c>en</c>.</param>
+    /// <param name="language"><c>en</c>, <c>fr</c>, <c>de</c> or <c>es</c> (others are written in English; internal alerts in French or English).</param>
     /// <param name="now">Current time (for durations of unresolved incidents).</param>
     /// <param name="note">Free text added by a person to a status update, if any.</param>
     public CommunicationFacts Build(Incident incident, CommunicationKind kind, string language, DateTimeOffset now, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var fr = language == "fr";
+        var lang = CommunicationLanguage.Of(language);
+        if (kind == CommunicationKind.InternalAlert && lang != CommunicationLanguage.French)
+        {
+            lang = CommunicationLanguage.English;
+        }
+
+        var fr = lang == CommunicationLanguage.French;
         var vars = new Dictionary<string, string>
         {
             ["incident_id"] = incident.Id,
@@ -53,21 +62,21 @@ public sealed class CommunicationFactsBuilder
             ["priority"] = incident.Priority.ToString(),
             ["customer_name"] = incident.Customer?.Name ?? string.Empty,
             ["greeting_name"] = FirstName(incident.Customer?.Name),
-            ["greeting"] = Greeting(FirstName(incident.Customer?.Name), fr),
-            ["customer_domain"] = incident.Customer?.Domain ?? (fr ? "non renseigné" : "unknown"),
-            ["status"] = StatusWord(incident.State, fr),
+            ["greeting"] = Greeting(FirstName(incident.Customer?.Name), lang),
+            ["customer_domain"] = incident.Customer?.Domain ?? lang["unknown"],
+            ["status"] = lang.Status(incident.State),
             ["original_subject"] = OriginalSubject(incident),
-            ["sla_target"] = SlaTarget(incident) is { } target ? DurationText.Format(target) : (fr ? "non défini" : "none"),
-            ["sla_deadline"] = incident.Sla is { } sla ? FormatTime(sla.ResolveBy, now, fr) : (fr ? "non définie" : "none"),
-            ["sla_ack_deadline"] = incident.Sla is { } ackSla ? FormatTime(ackSla.AcknowledgeBy, now, fr) : (fr ? "non définie" : "none"),
-            ["next_update"] = NextUpdate(incident.Priority, fr),
-            ["impact"] = Impact(incident, fr),
-            ["assignees"] = Assignees(incident, fr),
+            ["sla_target"] = SlaTarget(incident) is { } target ? DurationText.Format(target) : lang["none"],
+            ["sla_deadline"] = incident.Sla is { } sla ? FormatTime(sla.ResolveBy, now, lang) : lang["none-f"],
+            ["sla_ack_deadline"] = incident.Sla is { } ackSla ? FormatTime(ackSla.AcknowledgeBy, now, lang) : lang["none-f"],
+            ["next_update"] = lang[incident.Priority switch { Priority.P1 => "next-p1", Priority.P2 => "next-p2", _ => "next" }],
+            ["impact"] = Impact(incident, lang),
+            ["assignees"] = Assignees(incident, lang),
             ["note"] = note?.Trim() ?? string.Empty,
-            ["findings"] = Findings(incident, fr),
-            ["cause"] = incident.RootCause?.RootCause ?? (fr ? "analyse en cours" : "analysis in progress"),
-            ["actions"] = Actions(incident, fr),
-            ["prevention"] = Prevention(incident, fr),
+            ["findings"] = Findings(incident, lang),
+            ["cause"] = CustomerWording.Cause(incident, lang.Code) ?? lang["analysis"],
+            ["actions"] = Actions(incident, lang),
+            ["prevention"] = PreventionCatalog.For(incident.RootCause?.Category ?? string.Empty, lang.Code),
         };
         var required = new List<RequiredFact>
         {
@@ -79,17 +88,11 @@ public sealed class CommunicationFactsBuilder
             var resolvedAt = incident.ResolvedAt ?? now;
             var timeToResolve = DurationText.Format(resolvedAt - incident.CreatedAt);
             vars["time_to_resolve"] = timeToResolve;
-            vars["sla_verdict"] = SlaVerdict(incident, resolvedAt, fr);
+            vars["sla_verdict"] = SlaVerdict(incident, resolvedAt, lang);
             vars["time_to_resolve_line"] = vars["sla_verdict"].Length == 0 ? timeToResolve : $"{timeToResolve} ({vars["sla_verdict"]})";
             required.Add(new(fr ? "temps de résolution" : "time to resolve", timeToResolve));
-            if (incident.RootCause is not null)
-            {
-                required.Add(new(fr ? "cause" : "cause", incident.RootCause.RootCause, Paraphrase: true));
-            }
-            else
-            {
-                required.Add(new(fr ? "cause" : "cause", vars["cause"]));
-            }
+            // The cause as the customer reads it (in their language), reworded freely by a model but not dropped.
+            required.Add(new("cause", vars["cause"], Paraphrase: incident.RootCause is not null));
         }
         else if (kind != CommunicationKind.InternalAlert)
         {
@@ -100,7 +103,7 @@ public sealed class CommunicationFactsBuilder
             required.Add(new("priority", incident.Priority.ToString()));
         }
 
-        return new CommunicationFacts(kind, fr ? "fr" : "en", vars) { Required = required };
+        return new CommunicationFacts(kind, lang.Code, vars) { Required = required };
     }
 
     /// <summary>The subject of a customer email: <c>RE: &lt;original subject&gt; [INC-…]</c>, with a resolved marker on resolution emails.</summary>
@@ -113,7 +116,7 @@ public sealed class CommunicationFactsBuilder
         var result = "RE: " + core;
         if (kind == CommunicationKind.Resolution)
         {
-            result += language == "fr" ? " ✅ RÉSOLU" : " ✅ RESOLVED";
+            result += " ✅ " + CommunicationLanguage.Of(language)["resolved-tag"];
         }
 
         return result;
@@ -140,14 +143,13 @@ public sealed class CommunicationFactsBuilder
         }
     }
 
-    /// <summary>Writes <paramref name="at"/> in the configured time zone: <c>14h00</c> (fr) or <c>14:00</c> (en), with the date when it is not today.</summary>
-    public string FormatTime(DateTimeOffset at, DateTimeOffset now, bool french)
+    /// <summary>Writes <paramref name="at"/> in the configured time zone: <c>14h00</c> (fr) or <c>14:00</c>, with the date when it is not today.</summary>
+    public string FormatTime(DateTimeOffset at, DateTimeOffset now, CommunicationLanguage language)
     {
+        ArgumentNullException.ThrowIfNull(language);
         var local = TimeZoneInfo.ConvertTime(at, _timeZone);
         var today = TimeZoneInfo.ConvertTime(now, _timeZone);
-        var time = french
-            ? local.ToString("HH'h'mm", CultureInfo.InvariantCulture)
-            : local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var time = local.ToString(language["time"], CultureInfo.InvariantCulture);
         if (_timeZone == TimeZoneInfo.Utc)
         {
             time += " UTC";
@@ -155,7 +157,7 @@ public sealed class CommunicationFactsBuilder
 
         return local.Date == today.Date
             ? time
-            : local.ToString(french ? "dd/MM/yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + time;
+            : local.ToString(language["date"], CultureInfo.InvariantCulture) + " " + time;
     }
 
     private static TimeSpan? SlaTarget(Incident incident) => incident.Sla switch
@@ -165,7 +167,7 @@ public sealed class CommunicationFactsBuilder
         var sla => sla.ResolveBy - incident.CreatedAt,
     };
 
-    private static string SlaVerdict(Incident incident, DateTimeOffset resolvedAt, bool fr)
+    private static string SlaVerdict(Incident incident, DateTimeOffset resolvedAt, CommunicationLanguage lang)
     {
         if (incident.Sla is null || SlaTarget(incident) is not { } target)
         {
@@ -173,23 +175,11 @@ public sealed class CommunicationFactsBuilder
         }
 
         var met = resolvedAt <= incident.Sla.ResolveBy;
-        var t = DurationText.Format(target);
-        return (met, fr) switch
-        {
-            (true, true) => $"SLA {t} respecté ✅",
-            (false, true) => $"SLA {t} dépassé ❌",
-            (true, false) => $"SLA {t} met ✅",
-            (false, false) => $"SLA {t} missed ❌",
-        };
+        return string.Format(CultureInfo.InvariantCulture, lang[met ? "sla-met" : "sla-missed"], DurationText.Format(target));
     }
 
-    private static string Greeting(string firstName, bool fr) => (firstName.Length == 0, fr) switch
-    {
-        (true, true) => "Bonjour,",
-        (false, true) => $"Bonjour {firstName},",
-        (true, false) => "Hello,",
-        (false, false) => $"Hello {firstName},",
-    };
+    private static string Greeting(string firstName, CommunicationLanguage lang) =>
+        firstName.Length == 0 ? lang["hello"] + "," : $"{lang["hello"]} {firstName},";
 
     private static string FirstName(string? name)
     {
@@ -201,57 +191,25 @@ public sealed class CommunicationFactsBuilder
         return name.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
     }
 
-    private static string StatusWord(IncidentState state, bool fr) => (state, fr) switch
-    {
-        (IncidentState.New, true) => "nouveau",
-        (IncidentState.Triaged, true) => "pris en charge",
-        (IncidentState.Investigating, true) => "en cours d'investigation",
-        (IncidentState.Mitigating, true) => "correctif en cours",
-        (IncidentState.Resolved, true) => "résolu",
-        (IncidentState.PostMortem, true) => "résolu (analyse post-incident en cours)",
-        (IncidentState.Closed, true) => "clos",
-        (IncidentState.New, false) => "new",
-        (IncidentState.Triaged, false) => "acknowledged",
-        (IncidentState.Investigating, false) => "under investigation",
-        (IncidentState.Mitigating, false) => "fix in progress",
-        (IncidentState.Resolved, false) => "resolved",
-        (IncidentState.PostMortem, false) => "resolved (post-incident review in progress)",
-        (IncidentState.Closed, false) => "closed",
-        _ => state.ToString(),
-    };
-
-    private static string NextUpdate(Priority priority, bool fr) => (priority, fr) switch
-    {
-        (Priority.P1, true) => "d'ici 30 minutes",
-        (Priority.P2, true) => "d'ici 1 heure",
-        (_, true) => "d'ici 4 heures",
-        (Priority.P1, false) => "within 30 minutes",
-        (Priority.P2, false) => "within 1 hour",
-        _ => "within 4 hours",
-    };
-
-    private static string Impact(Incident incident, bool fr)
+    private static string Impact(Incident incident, CommunicationLanguage lang)
     {
         var impacts = incident.Triage?.Impact ?? [];
         if (impacts.Count == 0)
         {
-            return fr ? "à qualifier" : "to be assessed";
+            return lang["to-assess"];
         }
 
         var labels = impacts.Select(i => i switch
         {
             "production-down" => "Production",
-            "payments" => fr ? "Paiements" : "Payments",
             "revenue" => "Revenue",
-            "security" => fr ? "Sécurité" : "Security",
-            "data-loss" => fr ? "Perte de données" : "Data loss",
-            "all-users" => fr ? "Tous les utilisateurs" : "All users",
+            "payments" or "security" or "data-loss" or "all-users" => lang[i],
             _ => i,
         }).Distinct();
         return string.Join(" / ", labels);
     }
 
-    private string Assignees(Incident incident, bool fr)
+    private string Assignees(Incident incident, CommunicationLanguage lang)
     {
         var teams = new List<string>();
         foreach (var skill in incident.Triage?.Skills ?? [])
@@ -261,8 +219,8 @@ public sealed class CommunicationFactsBuilder
                 "devops" => "DevOps",
                 "backend-developer" or "backend" => "Backend",
                 "frontend-developer" or "frontend" => "Frontend",
-                "database" or "dba" => fr ? "Base de données" : "Database",
-                "security" => fr ? "Sécurité" : "Security",
+                "database" or "dba" => lang["database"],
+                "security" => lang["security"],
                 "client-intake" or "task-orchestrator" or "project-management" or "support-client" or "testing-process" => null,
                 _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(skill.Replace('-', ' ')),
             };
@@ -285,41 +243,34 @@ public sealed class CommunicationFactsBuilder
             return _options.DefaultAssignees;
         }
 
-        var joined = string.Join(" + ", teams);
-        return fr ? "Équipe " + joined : joined + (teams.Count > 1 ? " teams" : " team");
+        return lang.Teams(teams);
     }
 
-    private static string Findings(Incident incident, bool fr)
+    private static string Findings(Incident incident, CommunicationLanguage lang)
     {
         var claims = incident.Tracks.SelectMany(t => t.Findings)
             .Where(f => f.Confidence >= 0.5)
             .OrderBy(f => f.At)
-            .Select(f => "- " + f.Claim)
+            .Select(f => "- " + CustomerWording.Finding(f, lang.Code))
             .Distinct()
             .Take(5)
             .ToList();
         return claims.Count == 0
-            ? (fr ? "- Les premières vérifications sont en cours." : "- First checks are in progress.")
+            ? "- " + lang["first-checks"]
             : string.Join('\n', claims);
     }
 
-    private static string Actions(Incident incident, bool fr)
+    private static string Actions(Incident incident, CommunicationLanguage lang)
     {
         var done = incident.RootCause?.Remediations
             .Where(r => r.Status is RemediationStatus.Applied)
-            .Select(r => r.Description)
+            .Select(r => CustomerWording.Action(r, lang.Code))
             .ToList() ?? [];
         if (done.Count == 0)
         {
-            done.Add(fr ? "Correctif appliqué et vérifié" : "Fix applied and verified");
+            done.Add(lang["fix-applied"]);
         }
 
         return string.Join('\n', done.Select((d, i) => $"{i + 1}. {d}"));
-    }
-
-    private static string Prevention(Incident incident, bool fr)
-    {
-        var category = incident.RootCause?.Category ?? string.Empty;
-        return PreventionCatalog.For(category, fr);
     }
 }

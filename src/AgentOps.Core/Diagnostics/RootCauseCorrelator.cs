@@ -6,9 +6,9 @@ namespace AgentOps.Core.Diagnostics;
 
 /// <summary>
 /// Orders the findings of all tracks on one timeline, links causes to effects with a fixed causal graph
-/// (migration → missing index → sequential scans → slow queries → pool saturation → timeouts and 5xx; cache pool
-/// exhausted → timeouts; expired key → 5xx), names the root cause and contributing causes, writes the "5 whys" chain
-/// with its evidence and proposes remediations (never run here).
+/// (migration → missing index → sequential scans → slow queries → pool saturation → timeouts and 5xx; load on a
+/// resource → cache pool exhausted → refused connections and failing health checks → 5xx; expired key → 5xx), names the
+/// root cause and contributing causes, writes the "5 whys" chain with its evidence and proposes remediations (never run here).
 /// </summary>
 public sealed partial class RootCauseCorrelator
 {
@@ -28,6 +28,8 @@ public sealed partial class RootCauseCorrelator
         [C.AppExpiredApiKey] = [C.AppErrors5xx, C.MetricsErrorRateHigh],
         [C.AppTimeouts] = [C.AppErrors5xx, C.MetricsErrorRateHigh, C.NetUnhealthy],
         [C.AppErrors5xx] = [C.MetricsErrorRateHigh, C.NetUnhealthy],
+        // A service whose health check fails because a dependency refuses it fails its requests for the same reason.
+        [C.NetUnhealthy] = [C.MetricsErrorRateHigh],
         [C.MetricsSaturation] = [C.MetricsLatencyHigh],
     };
 
@@ -47,6 +49,14 @@ public sealed partial class RootCauseCorrelator
 
     // Changes that introduce a defect: reported as the trigger, not as the root cause.
     private static readonly HashSet<string> Triggers = [C.Deploy, C.DbRecentMigration];
+
+    // Load that drives a resource to its limit: the "why" under a pool that ran out, and a contributing cause.
+    // Only when its evidence names the root's resource (a saturated CPU does not explain an exhausted Redis pool).
+    private static readonly Dictionary<string, (string Name, string[] Words)> LoadResources = new(StringComparer.Ordinal)
+    {
+        [C.CachePoolExhausted] = ("Redis", ["redis"]),
+        [C.DbPoolSaturated] = ("PostgreSQL", ["pg_", "postgres", "connections"]),
+    };
 
     /// <summary>Correlates <paramref name="findings"/> into a root-cause analysis.</summary>
     /// <returns>The analysis; category <c>unknown</c> with confidence 0 when no finding points at a problem.</returns>
@@ -72,14 +82,21 @@ public sealed partial class RootCauseCorrelator
             .OrderByDescending(f => f.Confidence).FirstOrDefault();
         // Effects of the root cause are symptoms, not contributing causes.
         var effects = Downstream(root.Category!, best);
+        var saturation = best.Values.FirstOrDefault(f => f.Category == C.MetricsSaturation && LoadOn(f, root));
+        var load = saturation is null ? null : LoadStep(saturation, root);
         var contributing = new List<Finding>();
         if (trigger is not null)
         {
             contributing.Add(trigger);
         }
 
+        if (load is not null)
+        {
+            contributing.Add(load);
+        }
+
         contributing.AddRange(best.Values
-            .Where(f => f != trigger && f != root && !effects.Contains(f.Category!))
+            .Where(f => f != trigger && f != saturation && f != root && !effects.Contains(f.Category!))
             .OrderByDescending(f => Defects.ContainsKey(f.Category!))
             .ThenByDescending(f => f.Confidence));
 
@@ -88,11 +105,11 @@ public sealed partial class RootCauseCorrelator
         return new RootCauseAnalysis(root.Claim, root.Category!, Math.Round(confidence, 2))
         {
             ContributingCauses = contributing.Select(f => f.Claim).ToList(),
-            FiveWhys = [.. Whys(chain, trigger), .. contributing.Where(f => DetectionGaps.Contains(f.Category!)).Take(1)
+            FiveWhys = [.. Whys(chain, load, trigger), .. contributing.Where(f => DetectionGaps.Contains(f.Category!)).Take(1)
                 .Select(gap => new WhyStep("Why did it reach customers before anyone was warned?", gap.Claim) { Evidence = gap.Evidence })],
             FindingIds = timeline.Select(f => f.Id).ToList(),
             Remediations = Remediate(root, best),
-            StartedAt = chain.Concat(trigger is null ? [] : [trigger]).Min(When),
+            StartedAt = chain.Concat(trigger is null ? [] : [trigger]).Concat(load is null ? [] : [load]).Min(When),
         };
     }
 
@@ -157,7 +174,8 @@ public sealed partial class RootCauseCorrelator
                 {
                     var tail = Walk(effect, visited);
                     visited.Remove(effect);
-                    if (tail.Count > bestTail.Count)
+                    // Equally long: the better-supported path (a measured error rate over a 5-request probe).
+                    if (tail.Count > bestTail.Count || (tail.Count == bestTail.Count && tail.Sum(f => f.Confidence) > bestTail.Sum(f => f.Confidence)))
                     {
                         bestTail = tail;
                     }
@@ -174,7 +192,31 @@ public sealed partial class RootCauseCorrelator
         !trigger.Data.TryGetValue("table", out var table) || !root.Data.TryGetValue("table", out var rootTable)
         || string.Equals(table, rootTable, StringComparison.OrdinalIgnoreCase);
 
-    private static List<WhyStep> Whys(List<Finding> chain, Finding? trigger)
+    private static bool LoadOn(Finding load, Finding root) =>
+        LoadResources.TryGetValue(root.Category!, out var resource)
+        && load.Evidence.Select(e => e.Excerpt).Append(load.Claim)
+            .Any(text => resource.Words.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)));
+
+    // The saturation finding restated as the load on the root's resource, from its measured current and baseline ratios.
+    private static Finding LoadStep(Finding load, Finding root)
+    {
+        var name = LoadResources[root.Category!].Name;
+        var measured = load.Evidence.Select(e => SaturationFigures().Match(e.Excerpt)).FirstOrDefault(m => m.Success);
+        if (measured is null
+            || !double.TryParse(measured.Groups["current"].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var current)
+            || !double.TryParse(measured.Groups["baseline"].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var baseline))
+        {
+            return load with { Claim = $"Load on {name} reached its limit: {load.Claim}" };
+        }
+
+        return load with
+        {
+            Claim = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Load on {name} rose from {baseline * 100:0.#} % of its connection limit in the baseline window to {current * 100:0.#} %: every connection slot is taken."),
+        };
+    }
+
+    private static List<WhyStep> Whys(List<Finding> chain, Finding? load, Finding? trigger)
     {
         // chain runs cause → effect; the whys run from the symptom down to the root cause.
         var symptom = chain[^1];
@@ -184,9 +226,16 @@ public sealed partial class RootCauseCorrelator
             whys.Add(new WhyStep($"Why? {chain[i].Claim}", chain[i - 1].Claim) { Evidence = chain[i - 1].Evidence });
         }
 
+        var deepest = chain[0];
+        if (load is not null)
+        {
+            whys.Add(new WhyStep($"Why? {deepest.Claim}", load.Claim) { Evidence = load.Evidence });
+            deepest = load;
+        }
+
         if (trigger is not null)
         {
-            whys.Add(new WhyStep($"Why? {chain[0].Claim}", trigger.Claim) { Evidence = trigger.Evidence });
+            whys.Add(new WhyStep($"Why? {deepest.Claim}", trigger.Claim) { Evidence = trigger.Evidence });
         }
 
         // At most five whys, keeping the deepest ones (the root cause and what introduced it).
@@ -235,6 +284,9 @@ public sealed partial class RootCauseCorrelator
     }
 
     private static string Identifier(string name) => PlainIdentifier().IsMatch(name) ? name : $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    [GeneratedRegex(@"current=(?<current>\d+(?:\.\d+)?) baseline=(?<baseline>\d+(?:\.\d+)?)")]
+    private static partial Regex SaturationFigures();
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex PlainIdentifier();

@@ -247,7 +247,7 @@ public sealed partial class IntakeService
             CreatedAt = now,
             Priority = triage.Priority,
             Severity = (Severity)(int)triage.Priority,
-            Customer = customer,
+            Customer = customer.Language is null ? customer with { Language = LanguageDetector.Detect(email.Subject + "\n" + email.TextForTriage) } : customer,
             Sla = sla,
             Triage = triage,
             SignalCount = 1,

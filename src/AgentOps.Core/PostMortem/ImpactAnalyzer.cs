@@ -4,7 +4,10 @@ using AgentOps.Core.Model;
 
 namespace AgentOps.Core.PostMortem;
 
-/// <summary>Finds measured impact figures (users, requests, error rate, SLO, error budget, revenue) in findings and their evidence.</summary>
+/// <summary>
+/// Finds measured impact figures (users, requests, rejected connections, slow database calls, error rate, SLO, error
+/// budget, revenue) in findings and their evidence.
+/// </summary>
 public static partial class ImpactAnalyzer
 {
     private static readonly (string Name, Func<Regex> Pattern)[] Patterns =
@@ -13,6 +16,8 @@ public static partial class ImpactAnalyzer
         ("Failed requests", FailedRequestsPattern),
         ("Timed-out requests", TimeoutRequestsPattern),
         ("Lost transactions", TransactionsPattern),
+        ("Rejected connections", RejectedConnectionsPattern),
+        ("Slow database calls", SlowCallsPattern),
         ("Error rate", ErrorRatePattern),
         ("Availability", AvailabilityPattern),
         ("SLO", SloPattern),
@@ -35,7 +40,13 @@ public static partial class ImpactAnalyzer
                 var hit = texts.Select(t => (Match: regex.Match(t.Text), t.Source, t.ObservedAt)).FirstOrDefault(t => t.Match.Success);
                 if (hit.Match is { Success: true })
                 {
-                    metrics.Add(new ImpactMetric(name, hit.Match.Groups["v"].Value.Trim(), finding.Id, hit.Source, hit.ObservedAt));
+                    var value = hit.Match.Groups["v"].Value.Trim();
+                    if (hit.Match.Groups["mean"] is { Success: true } mean)
+                    {
+                        value += $" calls, {mean.Value.Trim()} ms on average";
+                    }
+
+                    metrics.Add(new ImpactMetric(name, value, finding.Id, hit.Source, hit.ObservedAt));
                     break;
                 }
             }
@@ -64,7 +75,14 @@ public static partial class ImpactAnalyzer
     [GeneratedRegex(@"(?<v>~?\s?\d[\d,.\u202f ]*\d|\d)\s*(lost |failed )?(transactions|paiements échoués|payments failed|failed payments)", RegexOptions.IgnoreCase)]
     private static partial Regex TransactionsPattern();
 
-    [GeneratedRegex(@"(error rate|taux d'erreur)\D{0,20}?(?<v>\d+(?:[.,]\d+)?\s?%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<v>[1-9][\d,]*) connections rejected|rejected_connections=(?<v>[1-9]\d*)", RegexOptions.IgnoreCase)]
+    private static partial Regex RejectedConnectionsPattern();
+
+    // The slow statement's executions: pg_stat_statements "mean_ms=768.3 calls=119" or "768 ms on average over 119 calls".
+    [GeneratedRegex(@"mean_ms=(?<mean>\d+(?:\.\d+)?) calls=(?<v>[1-9]\d*)|(?<mean>\d+(?:\.\d+)?) ms on average over (?<v>[1-9][\d,]*) calls", RegexOptions.IgnoreCase)]
+    private static partial Regex SlowCallsPattern();
+
+    [GeneratedRegex(@"(error rate|taux d'erreur)\D{0,20}?(?<v>\d+(?:[.,]\d+)?\s?%)|(?<v>\d+(?:[.,]\d+)?\s?%) of requests fail", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorRatePattern();
 
     [GeneratedRegex(@"(availability|disponibilité)\D{0,20}(?<v>\d+(?:[.,]\d+)?\s?%(\s?(→|->|to)\s?\d+(?:[.,]\d+)?\s?%)?)", RegexOptions.IgnoreCase)]

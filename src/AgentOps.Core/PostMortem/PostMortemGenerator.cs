@@ -96,10 +96,18 @@ public sealed class PostMortemGenerator
         var end = IncidentClock.EndOf(incident, now);
         var duration = end - start;
         md.AppendLine("## Impact").AppendLine();
-        md.Append("- **Duration**: ").Append(DurationText.Format(duration)).Append(" (").Append(Stamp(start)).Append(" → ").Append(Stamp(end)).AppendLine(")");
+        md.Append("- **Duration**: ").Append(DurationText.Format(duration)).Append(" (")
+          .Append(duration < TimeSpan.FromMinutes(10) ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0} s, ") : string.Empty)
+          .Append(Stamp(start)).Append(" → ").Append(Stamp(end)).AppendLine(")");
         md.Append("- **Time to detect**: ").AppendLine(DurationText.Format(incident.CreatedAt - start) + (IncidentClock.DetectedByCustomer(incident) ? " (reported by the customer)" : string.Empty));
         md.Append("- **Time to resolve (from report)**: ").AppendLine(incident.ResolvedAt is { } r ? DurationText.Format(r - incident.CreatedAt) + SlaNote(incident, r) : "not resolved yet");
         foreach (var name in new[] { "Affected users", "Failed requests", "Timed-out requests", "Lost transactions", "Error rate", "Revenue impact" })
+        {
+            md.Append("- **").Append(name).Append("**: ").AppendLine(Cite(metrics, name));
+        }
+
+        // Only when measured: most incidents have neither, and a "not measured" line for each would be noise.
+        foreach (var name in new[] { "Rejected connections", "Slow database calls" }.Where(n => metrics.Any(m => m.Name == n)))
         {
             md.Append("- **").Append(name).Append("**: ").AppendLine(Cite(metrics, name));
         }

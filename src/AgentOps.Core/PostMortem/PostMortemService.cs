@@ -5,7 +5,8 @@ namespace AgentOps.Core.PostMortem;
 
 /// <summary>
 /// Generates an incident's post-mortem and runbook, stores them on the incident (<see cref="Incident.PostMortem"/>) with a
-/// timeline event, writes <c>docs/incidents/&lt;id&gt;.md</c> and <c>docs/incidents/&lt;id&gt;-runbook.md</c>, and scores them.
+/// timeline event, writes <c>docs/incidents/&lt;id&gt;.md</c> and <c>docs/incidents/&lt;id&gt;-runbook.md</c>, scores them, and
+/// queues their publication by each <see cref="IPostMortemPublisher"/> (GitHub when sync is on) in the same save.
 /// Used by <c>agentops pm postmortem &lt;id&gt;</c> and <c>agentops pm runbook &lt;id&gt;</c>.
 /// </summary>
 public sealed class PostMortemService
@@ -16,10 +17,17 @@ public sealed class PostMortemService
     private readonly PostMortemGenerator _generator;
     private readonly PostMortemScorer _scorer = new();
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IPostMortemPublisher> _publishers;
 
     /// <summary>Creates the service.</summary>
-    public PostMortemService(IIncidentStore store, IIncidentDocumentWriter writer, PostMortemOptions options, TimeProvider time)
+    /// <param name="store">Incident store.</param>
+    /// <param name="writer">Writes the Markdown files.</param>
+    /// <param name="options">Post-mortem options.</param>
+    /// <param name="time">Clock.</param>
+    /// <param name="publishers">Where else post-mortems go (none by default).</param>
+    public PostMortemService(IIncidentStore store, IIncidentDocumentWriter writer, PostMortemOptions options, TimeProvider time, IEnumerable<IPostMortemPublisher>? publishers = null)
     {
+        _publishers = publishers?.ToList() ?? [];
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _writer = writer ?? throw new ArgumentNullException(nameof(writer));
         _generator = new PostMortemGenerator(options ?? throw new ArgumentNullException(nameof(options)));
@@ -53,22 +61,37 @@ public sealed class PostMortemService
             var report = new PostMortemReport(document.Markdown, document.Runbook, now);
             var score = _scorer.Score(incident, report);
             incident.PostMortem = report;
-            incident.Record(now, actor, source, "postmortem", $"Post-mortem generated ({score.Passed}/{score.Total} checklist sections backed by data).", new Dictionary<string, string>
+            var changes = new ChangeSet();
+            foreach (var publisher in _publishers)
+            {
+                changes.Outbox.AddRange(publisher.Publish(incident, report, now));
+            }
+
+            var data = new Dictionary<string, string>
             {
                 ["path"] = PostMortemPath(incident.Id),
                 ["runbook"] = RunbookPath(incident.Id),
                 ["score"] = $"{score.Passed}/{score.Total}",
-            });
+            };
+            if (changes.Outbox.Count > 0)
+            {
+                data["published"] = string.Join(",", changes.Outbox.Select(m => m.Kind).Distinct());
+            }
+
+            incident.Record(now, actor, source, "postmortem", $"Post-mortem generated ({score.Passed}/{score.Total} checklist sections backed by data).", data);
             try
             {
-                await _store.SaveAsync(incident, null, cancellationToken).ConfigureAwait(false);
+                await _store.SaveAsync(incident, changes.Outbox.Count == 0 ? null : changes, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyException) when (attempt < SaveAttempts)
             {
                 continue;
             }
 
-            return await WriteAsync(incident.Id, report, score, cancellationToken).ConfigureAwait(false);
+            var result = await WriteAsync(incident.Id, report, score, cancellationToken).ConfigureAwait(false);
+            return data.TryGetValue("published", out var published)
+                ? result with { Message = $"{result.Message} Queued for publication ({published}) through the outbox." }
+                : result;
         }
     }
 

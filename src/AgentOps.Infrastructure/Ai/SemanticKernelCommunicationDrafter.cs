@@ -50,7 +50,7 @@ public sealed partial class SemanticKernelCommunicationDrafter : ICommunicationD
             new Dictionary<string, string>
             {
                 ["kind"] = facts.Kind.ToString(),
-                ["language_name"] = facts.Language == "fr" ? "French" : "English",
+                ["language_name"] = CommunicationLanguage.Of(facts.Language).Name,
                 ["facts"] = string.Join('\n', facts.Variables.Where(kv => kv.Value.Length > 0).Select(kv => $"{kv.Key}: {kv.Value}")),
                 ["reference"] = rendered,
             },

@@ -12,6 +12,7 @@ namespace AgentOps.Infrastructure.GitHub;
 public sealed class GitHubOutboxHandler(
     GitHubEpicSynchronizer epics,
     GitHubProgressSynchronizer progress,
+    GitHubPostMortemSynchronizer postMortems,
     GitHubRepositoryClient client,
     ILogger<GitHubOutboxHandler> logger)
 {
@@ -29,11 +30,16 @@ public sealed class GitHubOutboxHandler(
         switch (payload.Op)
         {
             case "epic-sync":
-                return await epics.SyncAsync(message.IncidentId, cancellationToken).ConfigureAwait(false);
+                var synced = await epics.SyncAsync(message.IncidentId, cancellationToken).ConfigureAwait(false);
+                // A post-mortem generated before the sync (or the incident's close) reaches GitHub with it.
+                await postMortems.EnsureCommentAsync(message.IncidentId, synced, cancellationToken).ConfigureAwait(false);
+                return synced;
             case "issue-sync":
                 var report = await epics.SyncAsync(message.IncidentId, cancellationToken).ConfigureAwait(false);
                 await progress.SyncAsync(message.IncidentId, payload.Track, report, cancellationToken).ConfigureAwait(false);
                 return report;
+            case "postmortem":
+                return await postMortems.PublishAsync(message.IncidentId, cancellationToken).ConfigureAwait(false);
             case "comment":
                 await PostOnceAsync(payload, cancellationToken).ConfigureAwait(false);
                 return new GitHubSyncReport(message.IncidentId);

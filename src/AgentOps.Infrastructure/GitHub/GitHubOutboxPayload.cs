@@ -44,6 +44,9 @@ public sealed record GitHubOutboxPayload
     /// <summary>A reply comment posted once, whatever the retries.</summary>
     public static GitHubOutboxPayload Comment(int issue, string key, string body) => new() { Op = "comment", Issue = issue, Key = key, Body = body };
 
+    /// <summary>Posts or edits the incident's post-mortem comment on its epic (the text is read from the incident at delivery).</summary>
+    public static GitHubOutboxPayload PostMortem() => new() { Op = "postmortem" };
+
     /// <summary>Adds an assignee to an issue.</summary>
     public static GitHubOutboxPayload Assign(int issue, string login) => new() { Op = "assign", Issue = issue, Login = login };
 

@@ -1,3 +1,4 @@
+using AgentOps.Core.PostMortem;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class GitHubServiceCollectionExtensions
         {
             options.ValidateOnStart();
             services.AddHostedService<GitHubBackgroundService>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostMortemPublisher, GitHubPostMortemPublisher>());
         }
 
         services.TryAddSingleton(TimeProvider.System);
@@ -32,6 +34,7 @@ public static class GitHubServiceCollectionExtensions
         services.TryAddSingleton<GitHubPermissionChecker>();
         services.TryAddSingleton<GitHubEpicSynchronizer>();
         services.TryAddSingleton<GitHubProgressSynchronizer>();
+        services.TryAddSingleton<GitHubPostMortemSynchronizer>();
         services.TryAddSingleton<GitHubOutboxHandler>();
         services.TryAddSingleton<GitHubSyncService>();
         services.TryAddSingleton<GitHubCommandService>();

@@ -33,6 +33,35 @@ public sealed class CommunicationFactsBuilderTests
         Assert.Equal("en", language);
     }
 
+    [Theory]
+    [InlineData("de-DE", "de")]
+    [InlineData("ES", "es")]
+    [InlineData("it", "en")]
+    public void CustomerLanguage_DetectedOrContractLanguage_SupportedOnesKeptOthersDefault(string customerLanguage, string expected)
+    {
+        // Arrange
+        var builder = new CommunicationFactsBuilder(new CommunicationOptions());
+
+        // Act
+        var language = builder.CustomerLanguage(Incident(new Customer("Ann", "ann@shop.example", "shop.example", Language: customerLanguage)));
+
+        // Assert
+        Assert.Equal(expected, language);
+    }
+
+    [Fact]
+    public void Build_InternalAlertInGerman_FallsBackToEnglishTheOnlyOtherAlertLanguage()
+    {
+        // Arrange
+        var builder = new CommunicationFactsBuilder(new CommunicationOptions());
+
+        // Act
+        var facts = builder.Build(Incident(null), CommunicationKind.InternalAlert, "de", Reported);
+
+        // Assert
+        Assert.Equal("InternalAlertEn", facts.FunctionName);
+    }
+
     [Fact]
     public void CustomerLanguage_Unknown_DefaultLanguage()
     {

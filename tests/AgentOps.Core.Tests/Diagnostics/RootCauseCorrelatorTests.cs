@@ -174,6 +174,69 @@ public sealed class RootCauseCorrelatorTests
         Assert.Equal("Nothing warned that the key would expire.", analysis.FiveWhys[^1].Answer);
     }
 
+    [Fact]
+    public void Correlate_RedisPoolUnderLoad_ChainsLoadPoolRefusalAndErrorsWithEvidence()
+    {
+        // Arrange
+        Finding[] findings =
+        [
+            Make("F-3-1", C.MetricsErrorRateHigh, "46.8 % of requests fail with 5xx (no errors in the baseline window).", 0.85, 10),
+            Make("F-2-1", C.NetUnhealthy, "Health check of auth-service fails: HTTP 503.", 0.7, 10),
+            Make("F-1-1", C.CachePoolExhausted, "Redis refuses new connections: maxclients is reached.", 0.9, 11),
+            Make("F-3-2", C.MetricsSaturation, "A resource is saturated: 100 % in use.", 0.6, 10),
+        ];
+        findings[3] = findings[3] with { Evidence = [new Evidence("prometheus.saturation", "query=max(redis_connected_clients / redis_config_maxclients) current=1 baseline=0.05", T0.AddMinutes(10))] };
+
+        // Act
+        var analysis = _correlator.Correlate(findings);
+
+        // Assert
+        Assert.Equal(C.CachePoolExhausted, analysis.Category);
+        const string Load = "Load on Redis rose from 5 % of its connection limit in the baseline window to 100 %: every connection slot is taken.";
+        Assert.Equal([Load], analysis.ContributingCauses);
+        Assert.Equal(
+            ["46.8 % of requests fail with 5xx (no errors in the baseline window).", "Health check of auth-service fails: HTTP 503.", "Redis refuses new connections: maxclients is reached.", Load],
+            analysis.FiveWhys.Select(w => w.Answer));
+        Assert.Equal("prometheus.saturation", analysis.FiveWhys[^1].Evidence.Single().Source);
+    }
+
+    [Fact]
+    public void Correlate_TwoEquallyLongSymptomPaths_EndsOnTheBetterSupportedSymptom()
+    {
+        // Arrange
+        Finding[] findings =
+        [
+            Make("F-2-2", C.NetLatencyHigh, "auth-service is slow or failing: 5 of 5 requests failed.", 0.65, 10),
+            Make("F-3-1", C.MetricsErrorRateHigh, "46.8 % of requests fail with 5xx.", 0.85, 10),
+            Make("F-1-1", C.CachePoolExhausted, "Redis refuses new connections.", 0.9, 11),
+        ];
+
+        // Act
+        var whys = _correlator.Correlate(findings).FiveWhys;
+
+        // Assert
+        Assert.Equal("46.8 % of requests fail with 5xx.", whys[0].Answer);
+    }
+
+    [Fact]
+    public void Correlate_SaturationOfAnotherResource_IsNotTheLoadBehindTheRedisPool()
+    {
+        // Arrange
+        Finding[] findings =
+        [
+            Make("F-1", C.MetricsErrorRateHigh, "46.8 % of requests fail with 5xx.", 0.85, 10),
+            Make("F-2", C.CachePoolExhausted, "Redis refuses new connections.", 0.9, 11),
+            Make("F-3", C.MetricsSaturation, "A resource is saturated: 95 % in use (query=node_cpu_busy current=0.95 baseline=0.4).", 0.6, 10),
+        ];
+
+        // Act
+        var analysis = _correlator.Correlate(findings);
+
+        // Assert
+        Assert.Equal(["A resource is saturated: 95 % in use (query=node_cpu_busy current=0.95 baseline=0.4)."], analysis.ContributingCauses);
+        Assert.DoesNotContain(analysis.FiveWhys, w => w.Answer.StartsWith("Load on", StringComparison.Ordinal));
+    }
+
     private static Finding Make(string id, string category, string claim, double confidence, int minutes, params (string Key, string Value)[] data) =>
         new(id, 1, claim, confidence, T0.AddMinutes(minutes))
         {

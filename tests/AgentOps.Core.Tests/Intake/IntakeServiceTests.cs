@@ -94,6 +94,35 @@ public sealed class IntakeServiceTests
     }
 
     [Fact]
+    public async Task ProcessAsync_FrenchMessageFromCustomerWithoutContractLanguage_StoresFrenchOnTheCustomer()
+    {
+        // Arrange
+        var service = Service();
+
+        // Act
+        await service.ProcessAsync(Mail("m1@client", from: "ops@shop.example.com"), new IntakeContext("test"));
+
+        // Assert
+        var incident = await _store.FindAsync("INC-2026-0001");
+        Assert.Equal("fr", incident!.Customer!.Language);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ContractLanguageKnown_KeepsItOverTheMessageLanguage()
+    {
+        // Arrange
+        _customers.Resolve(Arg.Any<string>(), Arg.Any<string?>()).Returns(new Customer("Ann Lee", "ann@shop.example.com", "shop.example.com", "standard", "en"));
+        var service = Service();
+
+        // Act
+        await service.ProcessAsync(Mail("m1@client", from: "ann@shop.example.com"), new IntakeContext("test"));
+
+        // Assert
+        var incident = await _store.FindAsync("INC-2026-0001");
+        Assert.Equal("en", incident!.Customer!.Language);
+    }
+
+    [Fact]
     public async Task ProcessAsync_NewIncident_SchedulesItsSlaTimersAfterTheSave()
     {
         // Arrange

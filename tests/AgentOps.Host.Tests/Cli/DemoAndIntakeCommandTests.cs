@@ -29,7 +29,13 @@ public sealed class DemoAndIntakeCommandTests : IDisposable
         Assert.Contains("is now Closed", output, StringComparison.Ordinal);
         Assert.Contains("checklist score: 12/12", output, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(Path.Combine(_cli.WorkingDirectory, "docs", "incidents"), "INC-*-runbook.md"));
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_cli.WorkingDirectory, "outbox"), "*.eml").Length);
+        var emails = Directory.GetFiles(Path.Combine(_cli.WorkingDirectory, "outbox"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList();
+        Assert.Equal(2, emails.Count);
+        var resolution = Assert.Single(emails, m => m.Subject?.EndsWith("✅ RÉSOLU", StringComparison.Ordinal) == true);
+        Assert.Equal("support@client-existant.fr", resolution.To.Mailboxes.Single().Address);
+        Assert.StartsWith("Bonjour Jean,", resolution.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Expiration de la clé API Stripe utilisée par l'application", resolution.TextBody, StringComparison.Ordinal);
+        Assert.Contains("(SLA 4h respecté ✅)", resolution.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,29 @@ public sealed class SemanticKernelCommunicationDrafterTests
         { CommunicationKind.StatusUpdate, "fr" }, { CommunicationKind.StatusUpdate, "en" },
         { CommunicationKind.Resolution, "fr" }, { CommunicationKind.Resolution, "en" },
         { CommunicationKind.InternalAlert, "fr" }, { CommunicationKind.InternalAlert, "en" },
+        { CommunicationKind.Acknowledgement, "de" }, { CommunicationKind.StatusUpdate, "de" }, { CommunicationKind.Resolution, "de" },
+        { CommunicationKind.Acknowledgement, "es" }, { CommunicationKind.StatusUpdate, "es" }, { CommunicationKind.Resolution, "es" },
     };
+
+    [Theory]
+    [InlineData("de", "Guten Tag Jean,", "## Ursache", "SLA 4h eingehalten ✅", "Automatische Warnung 7 Tage vor Ablauf eingerichtet")]
+    [InlineData("es", "Hola Jean,", "## Causa", "SLA 4h cumplido ✅", "Alerta automática añadida 7 días antes de la caducidad")]
+    public async Task DraftAsync_ResolutionInGermanOrSpanish_UsesThatLanguagesTemplateAndWords(string language, string greeting, string causeHeading, string verdict, string prevention)
+    {
+        // Arrange
+        var drafter = new SemanticKernelCommunicationDrafter(Kernel.CreateBuilder().Build(), CommsTestContext.PromptsFolder);
+        var facts = new CommunicationFactsBuilder(Options).Build(Seed004Incident.Create(), CommunicationKind.Resolution, language, Seed004Incident.ReportedAt.AddHours(2));
+
+        // Act
+        var draft = await drafter.DraftAsync(facts);
+
+        // Assert
+        Assert.Equal(language, facts.Language);
+        Assert.StartsWith(greeting, draft.Body, StringComparison.Ordinal);
+        Assert.Contains(causeHeading, draft.Body, StringComparison.Ordinal);
+        Assert.Contains(verdict, draft.Body, StringComparison.Ordinal);
+        Assert.Contains(prevention, draft.Body, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(AllTemplates))]

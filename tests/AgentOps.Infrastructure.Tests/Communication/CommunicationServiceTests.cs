@@ -118,6 +118,61 @@ public sealed class CommunicationServiceTests
     }
 
     [Fact]
+    public async Task DraftCustomerEmail_FrenchCustomerAndEnglishEngineOutput_WritesTheResolutionInFrenchAndPassesTheCheck()
+    {
+        // Arrange
+        var ctx = new CommsTestContext();
+        var incident = Seed004Incident.Create();
+        incident.Customer = incident.Customer! with { Language = "fr" };
+        incident.Tracks[0].Findings[0] = incident.Tracks[0].Findings[0] with
+        {
+            Claim = "Stripe rejects the application's API key as expired: every payment call fails.",
+            Data = new Dictionary<string, string> { ["provider"] = "stripe" },
+        };
+        incident.RootCause = incident.RootCause! with
+        {
+            RootCause = "Stripe rejects the application's API key as expired: every payment call fails.",
+            Remediations =
+            [
+                new Remediation("R-1", "Rotate the expired API key of stripe and redeploy the secret.", "rotate-secret stripe-api-key", "medium") { Status = RemediationStatus.Applied },
+            ],
+        };
+        await ctx.AddAsync(incident);
+
+        // Act
+        var drafted = await ctx.Service.DraftCustomerEmailAsync(incident.Id, CommunicationKind.Resolution, "agentops", "system");
+
+        // Assert
+        var resolution = Assert.Single(drafted.Communications);
+        Assert.Equal(CommunicationStatus.Draft, resolution.Status);
+        Assert.Equal("fr", resolution.Language);
+        Assert.StartsWith("Bonjour Jean,", resolution.Body, StringComparison.Ordinal);
+        Assert.Contains("## Cause\nExpiration de la clé API Stripe utilisée par l'application", resolution.Body, StringComparison.Ordinal);
+        Assert.Contains("## Actions\n1. Nouvelle clé API Stripe déployée", resolution.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejects", resolution.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DraftCustomerEmail_FrenchStatusUpdate_ListsEnglishFindingsInFrench()
+    {
+        // Arrange
+        var ctx = new CommsTestContext();
+        var incident = Seed004Incident.Create(resolved: false);
+        incident.Tracks[0].Findings[0] = incident.Tracks[0].Findings[0] with { Claim = "Stripe rejects the application's API key as expired." };
+        await ctx.AddAsync(incident);
+
+        // Act
+        var result = await ctx.Service.DraftCustomerEmailAsync(incident.Id, CommunicationKind.StatusUpdate, "bob", "cli");
+
+        // Assert
+        var update = result.Communications[0];
+        Assert.Equal("fr", update.Language);
+        Assert.NotEqual(CommunicationStatus.Held, update.Status);
+        Assert.Contains("- Le prestataire externe refuse la clé API de l'application : elle a expiré", update.Body, StringComparison.Ordinal);
+        Assert.Contains("Statut : en cours d'investigation", update.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApproveAndQueue_AlreadyQueued_DoesNotQueueTwice()
     {
         // Arrange
@@ -141,6 +196,8 @@ public sealed class CommunicationServiceTests
         // Arrange
         var ctx = new CommsTestContext();
         var incident = Seed004Incident.Create();
+        // In English the engine's cause sentence is sent as written (a French email would reword it from its category).
+        incident.Customer = incident.Customer! with { Language = "en" };
         incident.RootCause = incident.RootCause! with { RootCause = "Key sk_live_51HxQ2eZvKYlo2C expired on payments.prod.internal" };
         await ctx.AddAsync(incident);
 

@@ -140,7 +140,7 @@ public sealed class MissingIndexDrill : IDrill
                 await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
                 return Results.Ok(new { status = "up" });
             }
-            catch (NpgsqlException ex)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
                 return Results.Json(new { status = "down", error = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
@@ -169,11 +169,12 @@ public sealed class MissingIndexDrill : IDrill
             {
                 return;
             }
-            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+            // On a loaded machine Npgsql's first-connection bootstrap can time out with a bare TimeoutException: a failed request, not a crash.
+            catch (Exception ex) when ((ex is NpgsqlException or TimeoutException) && !cancellationToken.IsCancellationRequested)
             {
                 counters.Failure(ex.Message);
             }
-            catch (NpgsqlException)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
                 return;
             }

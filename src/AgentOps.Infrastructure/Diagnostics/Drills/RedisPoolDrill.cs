@@ -15,13 +15,17 @@ namespace AgentOps.Infrastructure.Diagnostics.Drills;
 
 /// <summary>
 /// Seed <c>000</c>: the auth service keeps its sessions in Redis; session clients leak connections until Redis
-/// reaches a small <c>maxclients</c>, and logins fail. A real Prometheus scrapes the auth service's request metrics
-/// (healthy baseline first, then the incident). The engine must name Redis connection pool exhaustion.
+/// reaches a small <c>maxclients</c>, and logins fail. A real Prometheus scrapes the auth service's request metrics and,
+/// as redis_exporter would, Redis's clients against <c>maxclients</c> (healthy baseline first, then the incident). The
+/// engine must name Redis connection pool exhaustion, the load behind it and the failing logins.
 /// </summary>
 public sealed class RedisPoolDrill : IDrill
 {
     private const int MaxClients = 20;
     private const int Clients = 30;
+
+    /// <summary>Share of Redis's <c>maxclients</c> in use, from the exporter's series.</summary>
+    public const string SaturationQuery = "max(redis_connected_clients / redis_config_maxclients)";
     private readonly DrillInvestigation _investigation;
 
     public RedisPoolDrill(DrillInvestigation investigation)
@@ -50,7 +54,8 @@ public sealed class RedisPoolDrill : IDrill
             new Dictionary<string, string> { ["maxclients"] = MaxClients.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             cancellationToken).ConfigureAwait(false);
         var metrics = new DrillMetrics();
-        await using var app = await DrillWebApp.StartAsync(web => MapApp(web, redis.Port, metrics, time), cancellationToken).ConfigureAwait(false);
+        await using var exporter = await RedisClientsExporter.ConnectAsync(redis.Port, cancellationToken).ConfigureAwait(false);
+        await using var app = await DrillWebApp.StartAsync(web => MapApp(web, redis.Port, metrics, exporter, time), cancellationToken).ConfigureAwait(false);
         await using var prometheus = await PrometheusServer.StartAsync([$"{app.Url.Host}:{app.Url.Port}"], TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
 
         using var load = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -74,6 +79,7 @@ public sealed class RedisPoolDrill : IDrill
                     Url = prometheus.Url,
                     Window = "5s",
                     BaselineOffset = $"{(int)Baseline.TotalSeconds}s",
+                    SaturationQuery = SaturationQuery,
                 },
                 Http = new HttpProbeOptions
                 {
@@ -101,9 +107,9 @@ public sealed class RedisPoolDrill : IDrill
         }
     }
 
-    private static void MapApp(WebApplication app, int redisPort, DrillMetrics metrics, TimeProvider time)
+    private static void MapApp(WebApplication app, int redisPort, DrillMetrics metrics, RedisClientsExporter exporter, TimeProvider time)
     {
-        app.MapGet("/metrics", () => Results.Text(metrics.Render(), "text/plain; version=0.0.4"));
+        app.MapGet("/metrics", async () => Results.Text(metrics.Render() + await exporter.RenderAsync().ConfigureAwait(false), "text/plain; version=0.0.4"));
         app.MapGet("/api/auth/health", (CancellationToken ct) => SessionStoreAsync(redisPort, ct));
         app.MapGet("/api/auth/login", async (CancellationToken ct) =>
         {

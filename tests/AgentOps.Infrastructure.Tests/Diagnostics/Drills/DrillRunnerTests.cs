@@ -34,10 +34,11 @@ public sealed class DrillRunnerTests
         Assert.Contains(result.Analysis.Remediations, r => r.Action == "CREATE INDEX CONCURRENTLY idx_users_status ON users (status)");
         Assert.Contains(result.Analysis.ContributingCauses, c => c.Contains("20240115_add_user_preferences", StringComparison.Ordinal));
         Assert.NotNull(result.TimeToDetectSeconds);
+        Assert.True(result.PostMortemScore!.FullMarks, result.PostMortemScore.ToMarkdown());
     }
 
     [Fact]
-    public async Task RunAsync_RedisPool_NamesRedisPoolExhaustion()
+    public async Task RunAsync_RedisPool_NamesRedisPoolExhaustionBehindTheLoadAndScoresFullMarks()
     {
         // Arrange
         await using var services = Services();
@@ -51,6 +52,11 @@ public sealed class DrillRunnerTests
         Assert.True(result.Correct, result.Analysis.RootCause);
         Assert.Equal(FindingCategories.CachePoolExhausted, result.Analysis.Category);
         Assert.NotNull(result.TimeToDetectSeconds);
+        Assert.Contains(result.Findings, f => f.Category == FindingCategories.MetricsSaturation);
+        Assert.Contains(result.Analysis.ContributingCauses, c => c.StartsWith("Load on Redis rose from", StringComparison.Ordinal));
+        Assert.True(result.Analysis.FiveWhys.Count >= 3, string.Join(" / ", result.Analysis.FiveWhys.Select(w => w.Answer)));
+        Assert.All(result.Analysis.FiveWhys, w => Assert.NotEmpty(w.Evidence));
+        Assert.True(result.PostMortemScore!.FullMarks, result.PostMortemScore.ToMarkdown());
     }
 
     [Fact]
