@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AgentOps.Host.Hosting;
 using AgentOps.Infrastructure.Communication;
+using AgentOps.Infrastructure.Orchestration;
 using AgentOps.Host.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -49,6 +50,7 @@ public static class ServeCommand
         builder.Configuration.AddConfiguration(context.Configuration);
         builder.Services.AddAgentOps(builder.Configuration);
         builder.Services.AddAgentOpsOutboxDispatcherService();
+        builder.Services.AddAgentOpsPipeline(builder.Configuration);
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations();
         builder.Services.AddSingleton(sp => new ApiKeyVerifier(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         builder.Services.AddProblemDetails();

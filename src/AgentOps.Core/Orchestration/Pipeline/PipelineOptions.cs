@@ -12,6 +12,10 @@ public sealed class PipelineOptions
     /// <value>Default <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Whether <c>serve</c> watches the drop folder (<c>Mail:InboxPath</c>) for <c>.eml</c> files.</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool WatchDropFolder { get; set; } = true;
+
     /// <summary>Name of this node in claims and on the timeline.</summary>
     /// <value>Default none: <c>host:pid:random</c>.</value>
     public string? NodeId { get; set; }
