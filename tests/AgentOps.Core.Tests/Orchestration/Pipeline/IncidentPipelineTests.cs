@@ -80,9 +80,7 @@ public sealed class IncidentPipelineTests : IAsyncDisposable
         await hanging.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Act
-        var current = (await _store.FindAsync(incident.Id))!;
-        new IncidentStateMachine(current, TimeProvider.System).Fire(IncidentTrigger.ForceResolve, new TransitionContext("alice", "cli", "fixed by hand"));
-        await _store.SaveAsync(current);
+        await ResolveAsync(incident.Id, "fixed by hand");
         var cancelled = _dispatcher.CancelIncident(incident.Id);
         var result = await pass.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -120,6 +118,24 @@ public sealed class IncidentPipelineTests : IAsyncDisposable
         new IncidentStateMachine(incident, TimeProvider.System).Fire(IncidentTrigger.Triage, new TransitionContext("triage", "email"));
         await _store.SaveAsync(incident);
         return incident;
+    }
+
+    /// <summary>Resolves as an operator command does: reload and re-apply when the pipeline saved meanwhile.</summary>
+    private async Task ResolveAsync(string id, string reason)
+    {
+        while (true)
+        {
+            var current = (await _store.FindAsync(id))!;
+            new IncidentStateMachine(current, TimeProvider.System).Fire(IncidentTrigger.ForceResolve, new TransitionContext("alice", "cli", reason));
+            try
+            {
+                await _store.SaveAsync(current);
+                return;
+            }
+            catch (AgentOps.Core.Persistence.ConcurrencyException)
+            {
+            }
+        }
     }
 
     /// <summary>An analyst that never answers until cancelled.</summary>
