@@ -124,19 +124,4 @@ public sealed class MultiNodePipelineTests(PostgresFixture postgres)
         command.Parameters.AddWithValue("owner", owner);
         return (long)(await command.ExecuteScalarAsync())!;
     }
-
-    /// <summary>An analyst that never answers until cancelled: the node is stuck in the middle of the track.</summary>
-    private sealed class HangingAnalyst(TrackKind kind) : ITrackAnalyst
-    {
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TrackKind Kind => kind;
-
-        public async Task<IReadOnlyList<Finding>> AnalyzeAsync(TrackContext context, CancellationToken cancellationToken)
-        {
-            Entered.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return [];
-        }
-    }
 }

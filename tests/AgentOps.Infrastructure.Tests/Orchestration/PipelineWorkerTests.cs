@@ -109,19 +109,4 @@ public sealed class PipelineWorkerTests : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>An analyst that never answers until cancelled.</summary>
-    private sealed class HangingAnalyst(TrackKind kind) : ITrackAnalyst
-    {
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TrackKind Kind => kind;
-
-        public async Task<IReadOnlyList<Finding>> AnalyzeAsync(TrackContext context, CancellationToken cancellationToken)
-        {
-            Entered.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return [];
-        }
-    }
 }
