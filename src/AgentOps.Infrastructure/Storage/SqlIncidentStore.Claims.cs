@@ -6,7 +6,11 @@ namespace AgentOps.Infrastructure.Storage;
 /// <summary>Pipeline claims (<see cref="IIncidentClaimStore"/>): one row per incident in <c>pipeline_claims</c>, leased like the outbox.</summary>
 public sealed partial class SqlIncidentStore
 {
-    private const string ActiveStates = "('New', 'Triaged', 'Investigating', 'Mitigating')";
+    // Active incidents ahead of their processed version, not leased, past their retry time (alias i; uses @now).
+    private const string DueIncidents =
+        "incidents i LEFT JOIN pipeline_claims c ON c.incident_id = i.id " +
+        "WHERE i.state IN ('New', 'Triaged', 'Investigating', 'Mitigating') AND (c.incident_id IS NULL OR (c.processed_version < i.version " +
+        "AND (c.locked_until IS NULL OR c.locked_until <= @now) AND c.next_attempt_at <= @now))";
 
     /// <inheritdoc />
     /// <remarks>
@@ -24,6 +28,18 @@ public sealed partial class SqlIncidentStore
             return [];
         }
 
+        (string, object?)[] parameters = [("@owner", owner), ("@until", (now + lease).UtcTicks), ("@now", now.UtcTicks), ("@max", max)];
+
+        // Most polls find nothing: look without taking the write lock first.
+        var due = await ReadAsync(
+            (connection, transaction) => ScalarInt64Async(
+                connection, transaction, $"SELECT COUNT(*) FROM (SELECT i.id FROM {DueIncidents} LIMIT 1) due", cancellationToken, parameters),
+            cancellationToken).ConfigureAwait(false);
+        if (due == 0)
+        {
+            return [];
+        }
+
         return await WriteAsync(
             async (connection, transaction) =>
             {
@@ -32,15 +48,13 @@ public sealed partial class SqlIncidentStore
                     connection,
                     transaction,
                     "INSERT INTO pipeline_claims (incident_id, owner, locked_until, processed_version, attempts, next_attempt_at) " +
-                    "SELECT i.id, @owner, @until, 0, 0, 0 FROM incidents i LEFT JOIN pipeline_claims c ON c.incident_id = i.id " +
-                    $"WHERE i.state IN {ActiveStates} AND (c.incident_id IS NULL OR (c.processed_version < i.version " +
-                    "AND (c.locked_until IS NULL OR c.locked_until <= @now) AND c.next_attempt_at <= @now)) " +
+                    $"SELECT i.id, @owner, @until, 0, 0, 0 FROM {DueIncidents} " +
                     "ORDER BY i.priority, i.created_at, i.id LIMIT @max " +
                     "ON CONFLICT (incident_id) DO UPDATE SET owner = excluded.owner, locked_until = excluded.locked_until " +
                     "WHERE (pipeline_claims.locked_until IS NULL OR pipeline_claims.locked_until <= @now) AND pipeline_claims.next_attempt_at <= @now " +
                     "AND pipeline_claims.processed_version < (SELECT version FROM incidents WHERE id = pipeline_claims.incident_id) " +
                     "RETURNING incident_id",
-                    [("@owner", owner), ("@until", (now + lease).UtcTicks), ("@now", now.UtcTicks), ("@max", max)]);
+                    parameters);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
