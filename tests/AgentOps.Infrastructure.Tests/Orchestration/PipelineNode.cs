@@ -23,8 +23,14 @@ internal sealed class PipelineNode : IAsyncDisposable
     private readonly HttpClient _http = new();
     private bool _stopped = true;
 
-    public PipelineNode(string name, SqlIncidentStore store, TimeSpan lease, IEnumerable<ITrackAnalyst>? extraAnalysts = null)
+    /// <param name="name">Node id.</param>
+    /// <param name="store">The store the node claims in (and works in, unless <paramref name="pipelineStore"/> is given).</param>
+    /// <param name="lease">Claim lease.</param>
+    /// <param name="extraAnalysts">Analysts that replace the offline playbook of their kind.</param>
+    /// <param name="pipelineStore">The store the pipeline reads and saves incidents in, e.g. one that fails on purpose.</param>
+    public PipelineNode(string name, SqlIncidentStore store, TimeSpan lease, IEnumerable<ITrackAnalyst>? extraAnalysts = null, IIncidentStore? pipelineStore = null)
     {
+        var work = pipelineStore ?? store;
         Store = store;
         Options = new PipelineOptions
         {
@@ -33,17 +39,18 @@ internal sealed class PipelineNode : IAsyncDisposable
             PollInterval = TimeSpan.FromMilliseconds(100),
             StepRetryInitialDelay = TimeSpan.FromMilliseconds(10),
             StepRetryMaxDelay = TimeSpan.FromMilliseconds(50),
+            FailedPassRetryDelay = TimeSpan.FromSeconds(1),
         };
         Dispatcher = new WorkDispatcher(new DispatcherOptions(), TimeProvider.System);
         var runner = new InvestigationRunner(OfflinePlaybooks.All().Concat(extraAnalysts ?? []), new RootCauseCorrelator(), TimeProvider.System);
         var communications = new CommunicationService(
-            store,
+            work,
             new SemanticKernelCommunicationDrafter(Kernel.CreateBuilder().Build(), CommsTestContext.PromptsFolder),
             new DraftChecker(),
             new CommunicationOptions { From = "support@agence.fr", DefaultLanguage = "fr" },
             TimeProvider.System);
         var tools = new KernelToolInvoker(new DiagnosticsKernelFactory(_http, TimeProvider.System).Create(new ToolsOptions()));
-        Pipeline = new IncidentPipeline(store, Dispatcher, runner, communications, tools, new InvestigationOptions(), Options, TimeProvider.System);
+        Pipeline = new IncidentPipeline(work, Dispatcher, runner, communications, tools, new InvestigationOptions(), Options, TimeProvider.System);
         Worker = new PipelineWorker(store, Pipeline, Dispatcher, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<PipelineWorker>.Instance);
     }
 

@@ -63,6 +63,48 @@ public sealed class PipelineWorkerTests : IAsyncDisposable
         Assert.Empty(reclaimed);
     }
 
+    [Fact]
+    public async Task Worker_StoreFailsDuringAPass_ReleasesTheClaimWithARetryTimeThenFinishes()
+    {
+        // Arrange
+        var flaky = new Scheduling.FlakyIncidentStore(_store, failures: 1);
+        await using var node = new PipelineNode("node-a", _store, TimeSpan.FromSeconds(5), pipelineStore: flaky);
+        var incident = await PipelineNode.SaveIncidentAsync(_store, Priority.P2);
+        flaky.FailFindOf(incident.Id);
+
+        // Act
+        await node.StartAsync();
+        var failure = await EventuallyClaimErrorAsync(incident.Id);
+        var saved = await EventuallyAsync(incident.Id, i => PipelinePlanner.RecordedSteps(i).Contains("correlate"));
+
+        // Assert
+        Assert.Equal("store unreachable (simulated)", failure.Error);
+        Assert.True(failure.RetryAt > failure.ObservedAt);
+        Assert.NotNull(saved.RootCause);
+    }
+
+    private async Task<(string Error, DateTimeOffset RetryAt, DateTimeOffset ObservedAt)> EventuallyClaimErrorAsync(string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "agentops.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT last_error, next_attempt_at FROM pipeline_claims WHERE incident_id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            await using var reader = await command.ExecuteReaderAsync();
+            if (await reader.ReadAsync() && !reader.IsDBNull(0))
+            {
+                return (reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), TimeProvider.System.GetUtcNow());
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The failed pass was never recorded on the claim.");
+    }
+
     /// <summary>Waits for the node to finish its passes, then asks the store whether anything is still due.</summary>
     private async Task<IReadOnlyList<string>> EventuallyIdleAsync(PipelineNode node)
     {
