@@ -3,7 +3,6 @@ using AgentOps.Core.Communication;
 using AgentOps.Core.Diagnostics;
 using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration.Dispatch;
-using AgentOps.Core.Orchestration.Sla;
 using AgentOps.Core.Persistence;
 
 namespace AgentOps.Core.Orchestration.Pipeline;
@@ -24,6 +23,7 @@ namespace AgentOps.Core.Orchestration.Pipeline;
 public sealed class IncidentPipeline
 {
     private const int MaxRounds = 32;
+    private const int MaxSaveAttempts = 20;
 
     private readonly IIncidentStore _store;
     private readonly WorkDispatcher _dispatcher;
@@ -283,8 +283,41 @@ public sealed class IncidentPipeline
         return new ChangeSet();
     }
 
-    private Task<Incident?> UpdateAsync(string incidentId, Func<Incident, ChangeSet?> change, CancellationToken cancellationToken) =>
-        IncidentUpdater.UpdateAsync(_store, incidentId, change, cancellationToken);
+    /// <summary>
+    /// Load, change, save; on a concurrent save (the tracks of the incident commit in parallel) reload and re-apply,
+    /// after a short random pause so that parallel writers spread out.
+    /// </summary>
+    /// <exception cref="ConcurrencyException">Still conflicting after <see cref="MaxSaveAttempts"/> tries (the step's retry takes over).</exception>
+    private async Task<Incident?> UpdateAsync(string incidentId, Func<Incident, ChangeSet?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var incident = await _store.FindAsync(incidentId, cancellationToken).ConfigureAwait(false);
+            if (incident is null)
+            {
+                return null;
+            }
+
+            var changes = change(incident);
+            if (changes is null)
+            {
+                return incident;
+            }
+
+            try
+            {
+                await _store.SaveAsync(incident, changes, cancellationToken).ConfigureAwait(false);
+                return incident;
+            }
+            catch (ConcurrencyException) when (attempt < MaxSaveAttempts)
+            {
+#pragma warning disable CA5394 // Jitter, not security.
+                var pause = TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 5)));
+#pragma warning restore CA5394
+                await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>A counter shared by the work items of one round.</summary>
     private sealed class StrongBox
