@@ -8,8 +8,8 @@ namespace AgentOps.Core.Orchestration.Pipeline;
 /// incident where another left it, and a step already done (or recorded as failed) is never done again.
 /// </summary>
 /// <remarks>
-/// Order: acknowledgement and P1 alert at once, with planning; then every investigable track in parallel; then, when no
-/// track is left to investigate, the correlation. Nothing once the incident is resolved, in post-mortem or closed.
+/// Order: the acknowledgement first, alone; then the P1 alert with planning; then every investigable track in parallel;
+/// then, when no track is left to investigate, the correlation. Nothing once the incident is resolved, in post-mortem or closed.
 /// </remarks>
 public static class PipelinePlanner
 {
@@ -39,7 +39,8 @@ public static class PipelinePlanner
         var steps = new List<PipelineStep>();
         if (!done.Contains("acknowledge"))
         {
-            steps.Add(new PipelineStep(PipelineStepKind.Acknowledge));
+            // Alone: it is what the customer's SLA waits for, and parallel saves of the same incident would make it retry.
+            return [new PipelineStep(PipelineStepKind.Acknowledge)];
         }
 
         if (incident.Priority == Priority.P1 && !done.Contains("alert") && !incident.Communications.Any(c => c.Kind == CommunicationKind.InternalAlert))

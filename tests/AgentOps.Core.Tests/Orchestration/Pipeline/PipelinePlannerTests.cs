@@ -8,7 +8,7 @@ public sealed class PipelinePlannerTests
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void NextSteps_NewP1WithoutTracks_AcknowledgesAlertsAndPlansTogether()
+    public void NextSteps_NewP1_AcknowledgesFirstAlone()
     {
         // Arrange
         var incident = Incident(Priority.P1, IncidentState.Triaged);
@@ -17,17 +17,35 @@ public sealed class PipelinePlannerTests
         var steps = PipelinePlanner.NextSteps(incident);
 
         // Assert
-        Assert.Equal([PipelineStepKind.Acknowledge, PipelineStepKind.Alert, PipelineStepKind.Plan], steps.Select(s => s.Kind));
+        Assert.Equal([PipelineStepKind.Acknowledge], steps.Select(s => s.Kind));
     }
 
     [Fact]
-    public void NextSteps_P3WithoutTracks_HasNoAlert()
+    public void NextSteps_AcknowledgedP1WithoutTracks_AlertsAndPlansTogether()
     {
+        // Arrange
+        var incident = Incident(Priority.P1, IncidentState.Triaged);
+        Mark(incident, PipelinePlanner.StepEventKind, "acknowledge");
+
         // Act
-        var steps = PipelinePlanner.NextSteps(Incident(Priority.P3, IncidentState.Triaged));
+        var steps = PipelinePlanner.NextSteps(incident);
 
         // Assert
-        Assert.Equal([PipelineStepKind.Acknowledge, PipelineStepKind.Plan], steps.Select(s => s.Kind));
+        Assert.Equal([PipelineStepKind.Alert, PipelineStepKind.Plan], steps.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void NextSteps_AcknowledgedP3WithoutTracks_PlansWithoutAlert()
+    {
+        // Arrange
+        var incident = Incident(Priority.P3, IncidentState.Triaged);
+        Mark(incident, PipelinePlanner.FailedEventKind, "acknowledge");
+
+        // Act
+        var steps = PipelinePlanner.NextSteps(incident);
+
+        // Assert
+        Assert.Equal([PipelineStepKind.Plan], steps.Select(s => s.Kind));
     }
 
     [Fact]
