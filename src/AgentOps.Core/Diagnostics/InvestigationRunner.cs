@@ -34,7 +34,37 @@ public sealed class InvestigationRunner
         var tracks = incident.Tracks.Where(t => t.State is TrackState.Open or TrackState.InProgress && t.Kind != TrackKind.Fix).ToList();
         var reports = await Task.WhenAll(tracks.Select(t => RunTrackAsync(incident, t, tools, options, cancellationToken))).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        var analysis = Correlate(incident, options);
+        List<Finding> findings;
+        lock (incident)
+        {
+            findings = incident.Tracks.SelectMany(t => t.Findings).ToList();
+        }
 
+        return new InvestigationResult(analysis, findings.OrderBy(f => f.ObservedSince ?? f.At).ToList(), reports, _time.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Investigates one track of <paramref name="incident"/> (as <see cref="RunAsync"/> does for each): starts it when open,
+    /// runs the analyst of its kind within its time budget, records its findings and completes it. Used by the pipeline,
+    /// which runs each track as its own work item.
+    /// </summary>
+    /// <returns>How the track ended.</returns>
+    /// <exception cref="ArgumentException">The incident has no track <paramref name="trackNumber"/>.</exception>
+    public Task<TrackReport> InvestigateTrackAsync(Incident incident, int trackNumber, IToolInvoker tools, InvestigationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(tools);
+        var track = incident.FindTrack(trackNumber) ?? throw new ArgumentException($"{incident.Id} has no track #{trackNumber}.", nameof(trackNumber));
+        return RunTrackAsync(incident, track, tools, options ?? new InvestigationOptions(), cancellationToken);
+    }
+
+    /// <summary>Correlates the findings of every track of <paramref name="incident"/> into a root cause, sets <see cref="Incident.RootCause"/> and records a <c>root-cause</c> event.</summary>
+    /// <returns>The analysis.</returns>
+    public RootCauseAnalysis Correlate(Incident incident, InvestigationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        options ??= new InvestigationOptions();
         List<Finding> findings;
         lock (incident)
         {
@@ -53,7 +83,7 @@ public sealed class InvestigationRunner
             });
         }
 
-        return new InvestigationResult(analysis, findings.OrderBy(f => f.ObservedSince ?? f.At).ToList(), reports, _time.GetElapsedTime(started));
+        return analysis;
     }
 
     private async Task<TrackReport> RunTrackAsync(Incident incident, Track track, IToolInvoker tools, InvestigationOptions options, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AgentOps.Host.Hosting;
 using AgentOps.Infrastructure.Communication;
+using AgentOps.Infrastructure.Orchestration;
 using AgentOps.Host.Server;
 using AgentOps.Host.Server.Dashboard;
 using Microsoft.AspNetCore.Builder;
@@ -50,6 +51,7 @@ public static class ServeCommand
         builder.Configuration.AddConfiguration(context.Configuration);
         builder.Services.AddAgentOps(builder.Configuration);
         builder.Services.AddAgentOpsOutboxDispatcherService();
+        builder.Services.AddAgentOpsPipeline(builder.Configuration);
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations();
         builder.Services.AddSingleton(sp => new ApiKeyVerifier(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         builder.Services.AddProblemDetails();

@@ -27,6 +27,9 @@ public sealed partial class ImapMailSource
     private readonly TimeProvider _time;
     private readonly ILogger<ImapMailSource> _logger;
 
+    // The IDLE watcher and the scheduler's poll fallback (ImapMailboxPoller) share one source: one catch-up at a time.
+    private readonly SemaphoreSlim _catchUp = new(1, 1);
+
     public ImapMailSource(IntakeService intake, IIncidentStore store, IOptions<ImapOptions> options, IOptions<MailOptions> mail, TimeProvider time, ILogger<ImapMailSource> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -117,6 +120,19 @@ public sealed partial class ImapMailSource
     }
 
     private async Task CatchUpAsync(ImapClient client, IMailFolder folder, Func<IntakeOutcome, CancellationToken, Task>? onOutcome, CancellationToken cancellationToken)
+    {
+        await _catchUp.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpCoreAsync(client, folder, onOutcome, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _catchUp.Release();
+        }
+    }
+
+    private async Task CatchUpCoreAsync(ImapClient client, IMailFolder folder, Func<IntakeOutcome, CancellationToken, Task>? onOutcome, CancellationToken cancellationToken)
     {
         var validity = folder.UidValidity;
         var lastUid = await ReadCheckpointAsync(validity, cancellationToken).ConfigureAwait(false);

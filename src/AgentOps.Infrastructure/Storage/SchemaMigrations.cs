@@ -65,6 +65,17 @@ internal static class SchemaMigrations
             CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at);
             CREATE INDEX ix_outbox_incident ON outbox (incident_id, seq);
             """),
+        (3, "pipeline claims on incidents with leases", """
+            CREATE TABLE pipeline_claims (
+                incident_id TEXT PRIMARY KEY REFERENCES incidents (id),
+                owner TEXT NULL,
+                locked_until BIGINT NULL,
+                processed_version BIGINT NOT NULL DEFAULT 0,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL DEFAULT 0,
+                last_error TEXT NULL
+            );
+            """),
     ];
 
     /// <summary>The newest schema version this program knows.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using AgentOps.Core.Model;
+using AgentOps.Core.Orchestration.Pipeline;
 using AgentOps.Core.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +19,7 @@ namespace AgentOps.Infrastructure.Storage;
 /// timeline events, outbox messages, message ids and checkpoints are written in the same transaction, so either all
 /// of them land or none. Timeline rows are only ever inserted and outbox messages are never deleted.
 /// </remarks>
-public sealed partial class SqlIncidentStore : IIncidentStore, IDisposable, IAsyncDisposable
+public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimStore, IDisposable, IAsyncDisposable
 {
     private const string OutboxColumns =
         "seq, id, incident_id, kind, payload, status, attempts, last_error, created_at, next_attempt_at";

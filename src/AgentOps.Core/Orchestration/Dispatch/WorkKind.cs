@@ -9,4 +9,6 @@ public enum WorkKind
     Communication,
     PostMortem,
     Escalation,
+    Planning,
+    Correlation,
 }

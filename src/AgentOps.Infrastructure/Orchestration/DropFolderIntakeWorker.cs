@@ -1,0 +1,43 @@
+using AgentOps.Core.Intake;
+using AgentOps.Infrastructure.Mail;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AgentOps.Infrastructure.Orchestration;
+
+/// <summary>
+/// Watches the drop folder in <c>agentops serve</c> (<c>Mail:InboxPath</c>, default <c>./inbox</c> under the content
+/// root, as <c>agentops intake --dir</c> reads it) and wakes the <see cref="PipelineWorker"/> after every email that
+/// created or updated an incident, so the pipeline starts on it at once.
+/// </summary>
+public sealed class DropFolderIntakeWorker : BackgroundService
+{
+    private readonly DropFolderSource _source;
+    private readonly PipelineWorker _pipeline;
+    private readonly string _inbox;
+
+    /// <summary>Creates the worker.</summary>
+    public DropFolderIntakeWorker(DropFolderSource source, PipelineWorker pipeline, IOptions<MailOptions> mail, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(environment);
+        _source = source;
+        _pipeline = pipeline;
+        _inbox = Path.GetFullPath(Path.Combine(environment.ContentRootPath, mail.Value.InboxPath));
+    }
+
+    /// <summary>The folder watched.</summary>
+    public string Inbox => _inbox;
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _source.WatchAsync(_inbox, (outcome, _) =>
+        {
+            if (outcome.Status is IntakeStatus.Created or IntakeStatus.Updated)
+            {
+                _pipeline.Wake();
+            }
+
+            return Task.CompletedTask;
+        }, stoppingToken);
+}
