@@ -49,6 +49,8 @@ internal sealed class SqliteDialect : SqlDialect
     // BEGIN IMMEDIATE already gives the claimer the only write lock.
     public override string SkipLockedClause => string.Empty;
 
+    public override string CustomerEmailSql => "json_extract(json, '$.customer.email')";
+
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name";
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)

