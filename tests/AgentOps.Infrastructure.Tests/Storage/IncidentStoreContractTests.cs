@@ -527,6 +527,80 @@ public abstract partial class IncidentStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batch_KeptAndUndoneItems_CommitsOnlyKeptItemsAtOnce()
+    {
+        // Arrange
+        var reader = OpenStore();
+        await reader.InitializeAsync();
+        IIncidentStore store = Store;
+        var kept = SampleIncidents.Minimal("INC-2026-0001", title: "kept");
+        var undone = SampleIncidents.Minimal("INC-2026-0002", title: "undone");
+        var changes = new ChangeSet();
+        changes.MessageIds.Add("kept@example.com");
+
+        // Act
+        string? seenInside;
+        string? seenOutsideBeforeCommit;
+        await using (var batch = store.BeginBatch())
+        {
+            Assert.NotNull(batch);
+            await batch.BeginItemAsync();
+            await store.SaveAsync(kept, changes);
+            await batch.EndItemAsync(keep: true);
+            await batch.BeginItemAsync();
+            await store.NextIncidentIdAsync(SampleIncidents.T0);
+            await store.SaveAsync(undone);
+            await batch.EndItemAsync(keep: false);
+            seenInside = await store.FindIncidentByMessageIdAsync("kept@example.com");
+            seenOutsideBeforeCommit = (await reader.FindAsync("INC-2026-0001"))?.Title;
+            await batch.CommitAsync();
+        }
+
+        // Assert
+        Assert.Equal("INC-2026-0001", seenInside);
+        Assert.Null(seenOutsideBeforeCommit);
+        Assert.Equal("kept", (await reader.FindAsync("INC-2026-0001"))?.Title);
+        Assert.Null(await reader.FindAsync("INC-2026-0002"));
+        Assert.Equal("INC-2026-0001", await reader.FindIncidentByMessageIdAsync("kept@example.com"));
+        Assert.Equal("INC-2026-0001", await reader.NextIncidentIdAsync(SampleIncidents.T0));
+    }
+
+    [Fact]
+    public async Task Batch_DisposedWithoutCommit_WritesNothingAndStoreWorksAfter()
+    {
+        // Arrange
+        IIncidentStore store = Store;
+
+        // Act
+        await using (var batch = store.BeginBatch())
+        {
+            await batch!.BeginItemAsync();
+            await store.SaveAsync(SampleIncidents.Minimal("INC-2026-0001"));
+            await batch.EndItemAsync(keep: true);
+        }
+
+        await store.SaveAsync(SampleIncidents.Minimal("INC-2026-0002"));
+
+        // Assert
+        Assert.Null(await OpenStore().FindAsync("INC-2026-0001"));
+        Assert.NotNull(await OpenStore().FindAsync("INC-2026-0002"));
+    }
+
+    [Fact]
+    public async Task Batch_SecondBatchInSameFlow_Throws()
+    {
+        // Arrange
+        IIncidentStore store = Store;
+        await using var batch = store.BeginBatch();
+
+        // Act
+        var second = Record.Exception(() => store.BeginBatch());
+
+        // Assert
+        Assert.IsType<InvalidOperationException>(second);
+    }
+
+    [Fact]
     public async Task List_Paging_ReturnsPagesInOrderWithTimelines()
     {
         // Arrange
