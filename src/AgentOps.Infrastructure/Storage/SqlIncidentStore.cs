@@ -207,8 +207,9 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IDisposable, IAsy
                 var previous = await ScalarInt64Async(
                     connection,
                     transaction,
-                    $"SELECT COUNT(*) FROM (SELECT json FROM incidents WHERE 1 = 1{byDomain} ORDER BY priority, created_at, id LIMIT @limit) history " +
-                    $"WHERE LOWER({_dialect.CustomerEmailSql}) = @email",
+                    // Only ids go through the sort, so that documents are read for the selected rows alone.
+                    $"SELECT COUNT(*) FROM incidents WHERE id IN (SELECT id FROM incidents WHERE 1 = 1{byDomain} ORDER BY priority, created_at, id LIMIT @limit) " +
+                    $"AND LOWER({_dialect.CustomerEmailSql}) = @email",
                     cancellationToken,
                     parameters).ConfigureAwait(false);
                 var recent = new List<IncidentHeader>();
