@@ -57,30 +57,196 @@ public sealed partial class IntakeService
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(context);
-        InboundEmail email;
-        try
-        {
-            email = _parser.Parse(raw, cancellationToken);
-        }
-        catch (EmailRejectedException ex)
-        {
-            return IntakeOutcome.Quarantine(context.Source, ex.Message);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return IntakeOutcome.Quarantine(context.Source, $"The email could not be parsed ({ex.GetType().Name}: {ex.Message}).");
-        }
-
-        return await ProcessAsync(email, context, cancellationToken).ConfigureAwait(false);
+        var (email, rejected) = Parse(raw, context, cancellationToken);
+        return email is null ? rejected! : await ProcessAsync(email, context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Processes a parsed email: duplicate, reply, burst, or new incident.</summary>
     /// <returns>The outcome; <see cref="IntakeStatus.Quarantined"/> with a reason when a stage (store, classifier, SLA…) failed.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing was committed for this email.</exception>
-    public async Task<IntakeOutcome> ProcessAsync(InboundEmail email, IntakeContext context, CancellationToken cancellationToken = default)
+    public Task<IntakeOutcome> ProcessAsync(InboundEmail email, IntakeContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(context);
+        return ProcessCoreAsync(email, context, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Processes several raw emails, in order, with one store commit for all of them when the store batches
+    /// (<see cref="IIncidentStore.BeginBatch"/>): each email is still kept or undone on its own (a quarantined email leaves
+    /// nothing behind), and nothing is committed before this method returns, so a source may move or flag its messages
+    /// as soon as it has the outcomes. Parsing runs ahead on other cores while earlier emails are triaged and stored.
+    /// When the batch itself fails (the commit, or the store between items), the emails are processed again one by one.
+    /// SLA timers of new incidents are scheduled after the commit.
+    /// </summary>
+    /// <returns>One outcome per item, in the order of <paramref name="items"/>.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing of the batch was committed.</exception>
+    public async Task<IReadOnlyList<IntakeOutcome>> ProcessBatchAsync(IReadOnlyList<IntakeItem> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var outcomes = new IntakeOutcome[items.Count];
+        var emails = new InboundEmail?[items.Count];
+        var parses = new Task<(InboundEmail? Email, IntakeOutcome? Rejected)>?[items.Count];
+        var lookahead = Math.Max(1, Environment.ProcessorCount);
+        void StartParse(int index)
+        {
+            if (index < items.Count)
+            {
+                var item = items[index];
+                parses[index] = Task.Run(() => Parse(item, cancellationToken), cancellationToken);
+            }
+        }
+
+        for (var i = 0; i < lookahead; i++)
+        {
+            StartParse(i);
+        }
+
+        var batch = _store.BeginBatch();
+        try
+        {
+            var deferred = batch is null ? null : new List<(int Index, Incident Incident)>();
+            var batchFailed = false;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (email, rejected) = await parses[i]!.ConfigureAwait(false);
+                parses[i] = null;
+                StartParse(i + lookahead);
+                if (email is null)
+                {
+                    outcomes[i] = rejected!;
+                    continue;
+                }
+
+                emails[i] = email;
+                if (batch is null)
+                {
+                    outcomes[i] = await ProcessCoreAsync(email, items[i].Context, null, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!batchFailed)
+                {
+                    batchFailed = !await ProcessInBatchAsync(batch, i, email, items[i].Context, outcomes, deferred!, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (batch is null)
+            {
+                return outcomes;
+            }
+
+            if (!batchFailed)
+            {
+                try
+                {
+                    await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    batchFailed = true;
+                }
+            }
+
+            if (batchFailed)
+            {
+                // Nothing of the batch was written: do each email again, each committing on its own.
+                await batch.DisposeAsync().ConfigureAwait(false);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (emails[i] is { } email)
+                    {
+                        outcomes[i] = await ProcessCoreAsync(email, items[i].Context, null, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return outcomes;
+            }
+
+            foreach (var (index, incident) in deferred!)
+            {
+                outcomes[index] = outcomes[index] with { Reasons = await SyncTimersAsync(incident, outcomes[index].Reasons, cancellationToken).ConfigureAwait(false) };
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            if (batch is not null)
+            {
+                await batch.DisposeAsync().ConfigureAwait(false);
+            }
+
+            // Parses started ahead and not awaited (cancellation, failure): let them finish quietly.
+            foreach (var parse in parses)
+            {
+                _ = parse?.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Processes one email as an item of <paramref name="batch"/>; false when the batch itself failed.</summary>
+    private async Task<bool> ProcessInBatchAsync(
+        IStoreBatch batch, int index, InboundEmail email, IntakeContext context, IntakeOutcome[] outcomes, List<(int Index, Incident Incident)> deferred, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await batch.BeginItemAsync(cancellationToken).ConfigureAwait(false);
+            var created = new List<Incident>(1);
+            var outcome = await ProcessCoreAsync(email, context, created, cancellationToken).ConfigureAwait(false);
+            await batch.EndItemAsync(outcome.IsCommitted, cancellationToken).ConfigureAwait(false);
+            outcomes[index] = outcome;
+            if (outcome.Status == IntakeStatus.Created)
+            {
+                deferred.AddRange(created.Select(incident => (index, incident)));
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private (InboundEmail? Email, IntakeOutcome? Rejected) Parse(IntakeItem item, CancellationToken cancellationToken)
+    {
+        Stream stream;
+        try
+        {
+            stream = item.Open();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, IntakeOutcome.Quarantine(item.Context.Source, $"The email could not be read: {ex.Message}"));
+        }
+
+        using (stream)
+        {
+            return Parse(stream, item.Context, cancellationToken);
+        }
+    }
+
+    private (InboundEmail? Email, IntakeOutcome? Rejected) Parse(Stream raw, IntakeContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (_parser.Parse(raw, cancellationToken), null);
+        }
+        catch (EmailRejectedException ex)
+        {
+            return (null, IntakeOutcome.Quarantine(context.Source, ex.Message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return (null, IntakeOutcome.Quarantine(context.Source, $"The email could not be parsed ({ex.GetType().Name}: {ex.Message})."));
+        }
+    }
+
+    /// <param name="email">The parsed email.</param>
+    /// <param name="context">Where it comes from.</param>
+    /// <param name="deferTimers">When not null, a new incident is added to it instead of having its SLA timers scheduled now (batch not yet committed).</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    private async Task<IntakeOutcome> ProcessCoreAsync(InboundEmail email, IntakeContext context, List<Incident>? deferTimers, CancellationToken cancellationToken)
+    {
         var stage = "store lookup";
         try
         {
@@ -101,19 +267,18 @@ public sealed partial class IntakeService
             stage = "customer lookup";
             var customer = _customers.Resolve(email.FromAddress, email.FromName);
             stage = "sender history";
-            var history = await _store.ListAsync(
-                new IncidentQuery { CustomerDomain = customer.Domain, Limit = _options.HistoryLimit },
-                cancellationToken).ConfigureAwait(false);
+            var history = await _store.GetSenderHistoryAsync(
+                customer.Domain, email.FromAddress, _time.GetUtcNow() - _options.BurstWindow, _options.HistoryLimit, cancellationToken).ConfigureAwait(false);
             stage = "burst correlation";
             var words = TextSimilarity.Words(email.Subject + " " + email.TextForTriage);
-            var burstId = await FindBurstAsync(TextSimilarity.Words(email.Subject), words, customer, history, cancellationToken).ConfigureAwait(false);
+            var burstId = await FindBurstAsync(TextSimilarity.Words(email.Subject), words, history.RecentOpen, cancellationToken).ConfigureAwait(false);
             if (burstId is not null)
             {
                 stage = "update of " + burstId;
                 return await AppendAsync(burstId, email, context, "burst", countsAsSignal: true, cancellationToken).ConfigureAwait(false);
             }
 
-            return await CreateAsync(email, context, customer, history, words, s => stage = s, cancellationToken).ConfigureAwait(false);
+            return await CreateAsync(email, context, customer, history.PreviousFromSender, words, deferTimers, s => stage = s, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -147,23 +312,9 @@ public sealed partial class IntakeService
         return (null, "new");
     }
 
-    private async Task<string?> FindBurstAsync(HashSet<string> subject, HashSet<string> words, Customer customer, IReadOnlyList<Incident> history, CancellationToken cancellationToken)
+    private async Task<string?> FindBurstAsync(HashSet<string> subject, HashSet<string> words, IReadOnlyList<IncidentHeader> recent, CancellationToken cancellationToken)
     {
-        if (_options.BurstWindow <= TimeSpan.Zero || history.Count == 0)
-        {
-            return null;
-        }
-
-        var since = _time.GetUtcNow() - _options.BurstWindow;
-        var open = IncidentQuery.Open.States;
-
-        // A history shorter than the limit is complete: the recent open incidents are among it, no second query needed.
-        var recent = history.Count < _options.HistoryLimit
-            ? history.Where(i => i.CreatedAt >= since && open.Contains(i.State)).ToList()
-            : await _store.ListAsync(
-                IncidentQuery.Open with { CustomerDomain = customer.Domain, CreatedSince = since, Limit = _options.HistoryLimit },
-                cancellationToken).ConfigureAwait(false);
-        if (recent.Count == 0)
+        if (_options.BurstWindow <= TimeSpan.Zero || recent.Count == 0)
         {
             return null;
         }
@@ -194,16 +345,19 @@ public sealed partial class IntakeService
     /// The words of an incident's title and first email, which never change once saved: cached per incident so that a
     /// burst does not reload every candidate's timeline for every new mail.
     /// </summary>
-    private async Task<HashSet<string>> FingerprintAsync(Incident candidate, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> FingerprintAsync(IncidentHeader candidate, CancellationToken cancellationToken)
     {
         if (_fingerprints.TryGetValue(candidate.Id, out var cached))
         {
             return cached;
         }
 
-        var incident = candidate.Timeline.Count > 0
-            ? candidate
-            : await _store.FindAsync(candidate.Id, cancellationToken).ConfigureAwait(false) ?? candidate;
+        var incident = await _store.FindAsync(candidate.Id, cancellationToken).ConfigureAwait(false);
+        if (incident is null)
+        {
+            return TextSimilarity.Words(candidate.Title);
+        }
+
         var firstBody = incident.Timeline.FirstOrDefault(e => e.Source == Channel && e.Data.ContainsKey("body"))?.Data["body"] ?? string.Empty;
         var words = TextSimilarity.Words(incident.Title + " " + firstBody);
         Remember(candidate.Id, words);
@@ -220,9 +374,8 @@ public sealed partial class IntakeService
         _fingerprints[incidentId] = words;
     }
 
-    private async Task<IntakeOutcome> CreateAsync(InboundEmail email, IntakeContext context, Customer customer, IReadOnlyList<Incident> history, HashSet<string> words, Action<string> setStage, CancellationToken cancellationToken)
+    private async Task<IntakeOutcome> CreateAsync(InboundEmail email, IntakeContext context, Customer customer, int previous, HashSet<string> words, List<Incident>? deferTimers, Action<string> setStage, CancellationToken cancellationToken)
     {
-        var previous = history.Count(i => string.Equals(i.Customer?.Email, email.FromAddress, StringComparison.OrdinalIgnoreCase));
 
         setStage($"triage ({_classifier.Name})");
         var input = new TriageInput(email.Subject, email.TextForTriage)
@@ -264,20 +417,35 @@ public sealed partial class IntakeService
         await _store.SaveAsync(incident, ChangesFor(email, context), cancellationToken).ConfigureAwait(false);
         Remember(incident.Id, words);
         var reasons = triage.Reasons;
-        if (_timers is not null)
+        if (deferTimers is not null)
         {
-            // The incident is committed: a scheduler failure must not quarantine the email; the stale sweep reschedules.
-            try
-            {
-                await _timers.SyncAsync(incident, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                reasons = [.. reasons, $"SLA timers not scheduled now ({ex.GetType().Name}); the stale-incident sweep will schedule them."];
-            }
+            deferTimers.Add(incident);
+        }
+        else
+        {
+            reasons = await SyncTimersAsync(incident, reasons, cancellationToken).ConfigureAwait(false);
         }
 
         return Outcome(IntakeStatus.Created, incident, email, context, "new", reasons);
+    }
+
+    private async Task<IReadOnlyList<string>> SyncTimersAsync(Incident incident, IReadOnlyList<string> reasons, CancellationToken cancellationToken)
+    {
+        if (_timers is null)
+        {
+            return reasons;
+        }
+
+        // The incident is committed: a scheduler failure must not quarantine the email; the stale sweep reschedules.
+        try
+        {
+            await _timers.SyncAsync(incident, cancellationToken).ConfigureAwait(false);
+            return reasons;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return [.. reasons, $"SLA timers not scheduled now ({ex.GetType().Name}); the stale-incident sweep will schedule them."];
+        }
     }
 
     private async Task<IntakeOutcome> AppendAsync(string incidentId, InboundEmail email, IntakeContext context, string how, bool countsAsSignal, CancellationToken cancellationToken)

@@ -19,11 +19,48 @@ public interface IIncidentStore
     Task<IReadOnlyList<Incident>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads, in one go, the sender history the intake needs: how many of the <paramref name="limit"/> most urgent incidents
+    /// of <paramref name="customerDomain"/> come from <paramref name="senderEmail"/> (compared case-insensitively), and the
+    /// domain's open incidents created since <paramref name="openSince"/> (at most <paramref name="limit"/>, most urgent first).
+    /// An empty domain means every incident, as in <see cref="IncidentQuery.CustomerDomain"/>.
+    /// </summary>
+    /// <remarks>
+    /// The default implementation loads the incidents with <see cref="ListAsync"/>; database stores answer it with two
+    /// small queries that read neither incident documents nor timelines.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    async Task<SenderHistory> GetSenderHistoryAsync(
+        string customerDomain, string senderEmail, DateTimeOffset openSince, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerDomain);
+        ArgumentNullException.ThrowIfNull(senderEmail);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var history = await ListAsync(new IncidentQuery { CustomerDomain = customerDomain, Limit = limit }, cancellationToken).ConfigureAwait(false);
+        var previous = history.Count(i => string.Equals(i.Customer?.Email, senderEmail, StringComparison.OrdinalIgnoreCase));
+
+        // A history shorter than the limit is complete: the recent open incidents are among it.
+        var recent = history.Count < limit
+            ? history.Where(i => i.CreatedAt >= openSince && IncidentQuery.Open.States.Contains(i.State)).ToList()
+            : await ListAsync(IncidentQuery.Open with { CustomerDomain = customerDomain, CreatedSince = openSince, Limit = limit }, cancellationToken)
+                .ConfigureAwait(false);
+        return new SenderHistory(previous, [.. recent.Select(i => new IncidentHeader(i.Id, i.Title, i.State, i.CreatedAt))]);
+    }
+
+    /// <summary>
     /// Saves the incident and, in the same transaction, its new timeline events and everything in <paramref name="changes"/>
     /// (outbox messages, message ids, checkpoints). On success <see cref="Incident.Version"/> is incremented.
     /// </summary>
     /// <exception cref="ConcurrencyException">Someone else saved the incident since it was read; nothing was written.</exception>
     Task SaveAsync(Incident incident, ChangeSet? changes = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Begins a batch: until it is committed or disposed, the calls made to this store from the current async flow run in
+    /// one transaction (reads see the batch's own writes). Must be called synchronously by the flow that will use it, and
+    /// the flow must not call the store from several tasks at once while it is open.
+    /// </summary>
+    /// <returns>The batch, or <see langword="null"/> when this store does not batch (each save then commits on its own; the default).</returns>
+    /// <exception cref="InvalidOperationException">A batch is already open in this flow.</exception>
+    IStoreBatch? BeginBatch() => null;
 
     /// <summary>Finds the incident that a message id (an inbound email, an outbound reply, a webhook delivery) belongs to.</summary>
     Task<string?> FindIncidentByMessageIdAsync(string messageId, CancellationToken cancellationToken = default);

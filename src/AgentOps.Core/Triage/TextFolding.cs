@@ -16,40 +16,51 @@ public static class TextFolding
     public static string FoldWithMap(string text, out int[] map)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length);
-        var positions = new List<int>(text.Length);
+        var chars = new char[text.Length];
+        var positions = new int[text.Length];
+        var length = 0;
+        void Append(char c, int from)
+        {
+            if (length == chars.Length)
+            {
+                Array.Resize(ref chars, Math.Max(16, chars.Length * 2));
+                Array.Resize(ref positions, chars.Length);
+            }
+
+            chars[length] = c;
+            positions[length++] = from;
+        }
+
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (c < 128 && c != '`')
+            {
+                // ASCII: only the case changes (the common case, kept free of allocations).
+                Append(char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c, i);
+                continue;
+            }
+
             var replacement = c switch
             {
                 'ß' => "ss",
                 'æ' or 'Æ' => "ae",
                 'œ' or 'Œ' => "oe",
                 '’' or '‘' or '`' or '´' => "'",
-                _ when c < 128 => null,
                 _ when char.IsSurrogate(c) => c.ToString(),
                 _ => c.ToString().Normalize(NormalizationForm.FormD),
             };
-            if (replacement is null)
-            {
-                builder.Append(char.ToLowerInvariant(c));
-                positions.Add(i);
-                continue;
-            }
-
             foreach (var part in replacement)
             {
                 if (CharUnicodeInfo.GetUnicodeCategory(part) != UnicodeCategory.NonSpacingMark)
                 {
-                    builder.Append(char.ToLowerInvariant(part));
-                    positions.Add(i);
+                    Append(char.ToLowerInvariant(part), i);
                 }
             }
         }
 
-        map = [.. positions];
-        return builder.ToString();
+        map = length == positions.Length ? positions : positions[..length];
+        return new string(chars, 0, length);
     }
 
     /// <summary>Splits folded text into word tokens (letters and digits); apostrophes split words (<c>n'est</c> → <c>n</c>, <c>est</c>).</summary>

@@ -24,7 +24,8 @@ public static class TriageCommands
         var label = new Option<string>("--label") { Description = "Label column (e.g. priority)", Required = true };
         var model = new Option<string>("--model") { Description = "Where to save the model", DefaultValueFactory = _ => "triage-model.zip" };
         var json = new Option<bool>("--json") { Description = "Write the result as JSON" };
-        var command = new Command("train", "Train the ML.NET text classifier and save it") { data, text, label, model, json };
+        var features = FeaturesOption();
+        var command = new Command("train", "Train the ML.NET text classifier and save it") { data, text, label, model, features, json };
         command.SetAction(parseResult => Run(context, parseResult.GetValue(json), () =>
         {
             var service = context.Services.GetRequiredService<TriageCommandService>();
@@ -32,7 +33,10 @@ public static class TriageCommands
                 Path.GetFullPath(parseResult.GetValue(data)!, context.WorkingDirectory),
                 TriageDataset.SplitColumns(parseResult.GetValue(text)!),
                 parseResult.GetValue(label)!,
-                Path.GetFullPath(parseResult.GetValue(model)!, context.WorkingDirectory)));
+                Path.GetFullPath(parseResult.GetValue(model)!, context.WorkingDirectory))
+            {
+                Features = ParseFeatures(parseResult.GetValue(features)),
+            });
             return Task.FromResult((result.ToText(), result.ToJson().ToJsonString(CliOutput.Json)));
         }));
         return command;
@@ -48,18 +52,28 @@ public static class TriageCommands
         var model = new Option<string?>("--model") { Description = "A trained model (else ml is cross-validated)" };
         var map = new Option<string?>("--map") { Description = "Label mapping for word labels, e.g. high=P1+P2,medium=P3,low=P4" };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds", DefaultValueFactory = _ => 5 };
-        var favor = new Option<string?>("--favor") { Description = "LABEL=THRESHOLD: predict LABEL from this probability (trade precision for recall)" };
+        var favor = new Option<string?>("--favor") { Description = "LABEL=THRESHOLD: predict LABEL from this probability (trade precision for recall); LABEL alone with --min-recall" };
+        var minRecall = new Option<double?>("--min-recall") { Description = "With --favor LABEL: choose its threshold by an inner cross-validation of each training part so that its recall reaches this value" };
+        var features = FeaturesOption();
         var seed = new Option<int>("--seed") { Description = "Random seed of the folds", DefaultValueFactory = _ => 42 };
         var json = new Option<bool>("--json") { Description = "Write the result as one JSON object" };
         var command = new Command("eval", "Per-class precision, recall, F1 and the confusion matrix of a classifier on labelled data")
         {
-            data, text, label, classifier, model, map, folds, favor, seed, json,
+            data, text, label, classifier, model, map, folds, favor, minRecall, features, seed, json,
         };
         command.SetAction((parseResult, ct) => Run(context, parseResult.GetValue(json), async () =>
         {
             string? favorLabel = null;
             var favorThreshold = 0.5;
-            if (parseResult.GetValue(favor) is { } f)
+            var recall = parseResult.GetValue(minRecall);
+            var f = parseResult.GetValue(favor);
+            if (f is not null && recall is not null)
+            {
+                favorLabel = f.Contains('=', StringComparison.Ordinal)
+                    ? throw new TriageDataException($"With --min-recall, give --favor LABEL without a threshold, not '{f}'.")
+                    : f;
+            }
+            else if (f is not null)
             {
                 var eq = f.IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0 || !double.TryParse(f[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out favorThreshold) || favorThreshold is <= 0 or >= 1)
@@ -83,6 +97,8 @@ public static class TriageCommands
                     Folds = parseResult.GetValue(folds),
                     FavorLabel = favorLabel,
                     FavorThreshold = favorThreshold,
+                    FavorMinRecall = recall,
+                    Features = ParseFeatures(parseResult.GetValue(features)),
                     Seed = parseResult.GetValue(seed),
                 },
                 ct).ConfigureAwait(false);
@@ -90,6 +106,15 @@ public static class TriageCommands
         }));
         return command;
     }
+
+    private static Option<string> FeaturesOption()
+    {
+        var option = new Option<string>("--features") { Description = "Features of the ML model: words (word 1-2-grams) | words+chars (plus character 3-grams)", DefaultValueFactory = _ => "words" };
+        option.AcceptOnlyFromAmong("words", "words+chars");
+        return option;
+    }
+
+    private static MlTextFeatures ParseFeatures(string? value) => value == "words+chars" ? MlTextFeatures.WordsAndChars : MlTextFeatures.Words;
 
     private static async Task<int> Run(CliContext context, bool json, Func<Task<(string Text, string Json)>> action)
     {

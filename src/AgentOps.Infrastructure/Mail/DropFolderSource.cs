@@ -6,7 +6,7 @@ namespace AgentOps.Infrastructure.Mail;
 
 /// <summary>
 /// Reads <c>*.eml</c> files from a drop folder (default <c>./inbox</c>). Each file is processed by the
-/// <see cref="IntakeService"/> and only then moved: to <c>processed/</c> when it is part of an incident (created,
+/// <see cref="IntakeService"/> (in batches of <see cref="MailOptions.BatchSize"/> committed together) and only then moved: to <c>processed/</c> when it is part of an incident (created,
 /// updated or duplicate), to <c>quarantine/</c> with a <c>&lt;name&gt;.reason</c> file when it was rejected, and stays in
 /// place when the failure is temporary (<see cref="IntakeOutcome.Retryable"/>: the store is down). A file is never
 /// deleted; a crash before the move leaves it in the inbox, where the next pass sees it as a duplicate.
@@ -32,7 +32,7 @@ public sealed partial class DropFolderSource
     /// <summary>Processes every <c>*.eml</c> file now in <paramref name="inbox"/> (default <see cref="DefaultInbox"/>), oldest name first.</summary>
     /// <returns>One outcome per file.</returns>
     /// <exception cref="DirectoryNotFoundException">The inbox does not exist.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled; the file being processed stays in the inbox.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the files of the batch being processed stay in the inbox.</exception>
     public async Task<IReadOnlyList<IntakeOutcome>> ProcessOnceAsync(string? inbox = null, CancellationToken cancellationToken = default)
     {
         var folder = Path.GetFullPath(inbox ?? _options.InboxPath);
@@ -42,10 +42,20 @@ public sealed partial class DropFolderSource
         }
 
         var outcomes = new List<IntakeOutcome>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal).ToList())
+        var files = Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal).ToList();
+        foreach (var chunk in files.Chunk(_options.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outcomes.Add(await ProcessFileAsync(file, folder, cancellationToken).ConfigureAwait(false));
+            var items = chunk.Select(file => new IntakeItem(
+                new IntakeContext($"file:{Path.GetFileName(file)}"),
+                () => new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan))).ToList();
+
+            // Every outcome is committed (or final) once the batch returns: only then are the files moved.
+            var results = await _intake.ProcessBatchAsync(items, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                outcomes.Add(await SettleAsync(chunk[i], folder, results[i]).ConfigureAwait(false));
+            }
         }
 
         return outcomes;
@@ -132,6 +142,13 @@ public sealed partial class DropFolderSource
             outcome = IntakeOutcome.Quarantine(context.Source, $"The file could not be read: {ex.Message}");
         }
 
+        return await SettleAsync(path, inbox, outcome).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves a file whose outcome is final to <c>processed/</c> or <c>quarantine/</c>; leaves it when the outcome is retryable.</summary>
+    private async Task<IntakeOutcome> SettleAsync(string path, string inbox, IntakeOutcome outcome)
+    {
+        var name = Path.GetFileName(path);
         if (outcome.Retryable)
         {
             LogRetryLater(name, outcome.QuarantineReason);

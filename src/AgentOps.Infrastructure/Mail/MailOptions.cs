@@ -28,6 +28,14 @@ public sealed class MailOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many drop-folder files are committed to the store in one transaction (each file is still kept or quarantined on
+    /// its own, and moved only after the commit). 1 commits each file alone.
+    /// </summary>
+    /// <value>Default 64.</value>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 64;
+
     /// <summary>Largest email accepted, in bytes; larger ones are quarantined.</summary>
     /// <value>Default 128 MiB.</value>
     [Range(1024, long.MaxValue)]

@@ -29,6 +29,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string SkipLockedClause => " FOR UPDATE SKIP LOCKED";
 
+    public override string CustomerEmailSql => "(CAST(json AS jsonb) -> 'customer' ->> 'email')";
+
     public override string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
 

@@ -21,6 +21,9 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>A query with a <c>@name</c> parameter returning 1 when that table exists, else 0.</summary>
     public abstract string TableExistsSql { get; }
 
+    /// <summary>An SQL expression reading the customer's email address out of the <c>json</c> column of <c>incidents</c>.</summary>
+    public abstract string CustomerEmailSql { get; }
+
     /// <summary>Opens a connection ready for use.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

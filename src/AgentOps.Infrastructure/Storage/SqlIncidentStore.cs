@@ -28,6 +28,7 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
+    private readonly AsyncLocal<SqlStoreBatch?> _batch = new();
     private volatile bool _initialized;
 
     private SqlIncidentStore(SqlDialect dialect, TimeProvider? timeProvider, ILogger<SqlIncidentStore>? logger)
@@ -182,6 +183,55 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
     }
 
     /// <inheritdoc />
+    /// <remarks>Two indexed queries in one read transaction; neither reads an incident document into .NET nor any timeline.</remarks>
+    public Task<SenderHistory> GetSenderHistoryAsync(
+        string customerDomain, string senderEmail, DateTimeOffset openSince, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerDomain);
+        ArgumentNullException.ThrowIfNull(senderEmail);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var domain = customerDomain.Trim().ToLowerInvariant();
+        var byDomain = domain.Length > 0 ? " AND customer_domain = @domain" : string.Empty;
+        var open = IncidentQuery.Open.States;
+        var states = string.Join(", ", open.Select((_, i) => $"@state{i}"));
+        (string, object?)[] parameters =
+        [
+            ("@domain", domain),
+            ("@email", senderEmail.ToLowerInvariant()),
+            ("@since", openSince.UtcTicks),
+            ("@limit", limit),
+            .. open.Select((state, i) => ((string, object?))($"@state{i}", state.ToString())),
+        ];
+        return ReadAsync(
+            async (connection, transaction) =>
+            {
+                var previous = await ScalarInt64Async(
+                    connection,
+                    transaction,
+                    // Only ids go through the sort, so that documents are read for the selected rows alone.
+                    $"SELECT COUNT(*) FROM incidents WHERE id IN (SELECT id FROM incidents WHERE 1 = 1{byDomain} ORDER BY priority, created_at, id LIMIT @limit) " +
+                    $"AND LOWER({_dialect.CustomerEmailSql}) = @email",
+                    cancellationToken,
+                    parameters).ConfigureAwait(false);
+                var recent = new List<IncidentHeader>();
+                await using var command = CreateCommand(
+                    connection,
+                    transaction,
+                    $"SELECT id, title, state, created_at FROM incidents WHERE state IN ({states}) AND created_at >= @since{byDomain} " +
+                    "ORDER BY priority, created_at, id LIMIT @limit",
+                    parameters);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    recent.Add(new IncidentHeader(reader.GetString(0), reader.GetString(1), Enum.Parse<IncidentState>(reader.GetString(2)), FromTicks(reader.GetInt64(3))));
+                }
+
+                return new SenderHistory((int)previous, recent);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The incident holds fewer timeline events than the store: it was not loaded from it.</exception>
     public async Task SaveAsync(Incident incident, ChangeSet? changes = null, CancellationToken cancellationToken = default)
     {
@@ -248,6 +298,31 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
             },
             cancellationToken).ConfigureAwait(false);
         incident.Version = expectedVersion + 1;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The batch holds one write transaction (on SQLite the write lock, so other writers wait for its commit) with a
+    /// savepoint per item; keep batches short (tens of messages).
+    /// </remarks>
+    public IStoreBatch? BeginBatch()
+    {
+        if (_batch.Value is { IsOpen: true })
+        {
+            throw new InvalidOperationException("A batch is already open in this flow.");
+        }
+
+        var batch = new SqlStoreBatch(
+            async cancellationToken =>
+            {
+                await InitializeAsync(cancellationToken).ConfigureAwait(false);
+                return await OpenAsync(cancellationToken).ConfigureAwait(false);
+            },
+            _dialect.BeginWriteAsync);
+
+        // Set synchronously, so that the caller's flow (and the awaits below it) see the batch.
+        _batch.Value = batch;
+        return batch;
     }
 
     /// <inheritdoc />
@@ -456,6 +531,11 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         Func<DbConnection, CancellationToken, Task<DbTransaction>> begin, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        if (_batch.Value is { IsOpen: true } batch)
+        {
+            return await batch.RunAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await begin(connection, cancellationToken).ConfigureAwait(false);
         var result = await work(connection, transaction).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace AgentOps.Infrastructure.Triage;
 
 /// <summary>
 /// An ML.NET text classifier trained on the user's own tickets: text featurized as word uni- and bi-grams (lower-cased,
-/// accents removed, L2-normalized), then a multiclass maximum-entropy model (L-BFGS, L2 = 1, no L1) with balanced class weights, so
+/// accents removed, L2-normalized; optionally with character tri-grams, <see cref="MlTextFeatures"/>), then a multiclass maximum-entropy model (L-BFGS, L2 = 1, no L1) with balanced class weights, so
 /// that a rare label is not drowned by the frequent ones. Saved as a .zip. Thread-safe.
 /// </summary>
 public sealed class MlTextModel
@@ -38,8 +38,9 @@ public sealed class MlTextModel
     /// <summary>Trains a model on <paramref name="examples"/>.</summary>
     /// <param name="examples">Labelled texts; at least two distinct labels.</param>
     /// <param name="seed">Seed of ML.NET's random generator, for reproducible training. Default 1.</param>
+    /// <param name="features">Word n-grams only (default) or words and character tri-grams.</param>
     /// <exception cref="TriageDataException">Fewer than two distinct labels.</exception>
-    public static MlTextModel Train(IReadOnlyList<LabeledText> examples, int seed = 1)
+    public static MlTextModel Train(IReadOnlyList<LabeledText> examples, int seed = 1, MlTextFeatures features = MlTextFeatures.Words)
     {
         ArgumentNullException.ThrowIfNull(examples);
         if (examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Take(2).Count() < 2)
@@ -57,7 +58,7 @@ public sealed class MlTextModel
         }));
         var featurizer = new TextFeaturizingEstimator.Options
         {
-            CharFeatureExtractor = null,
+            CharFeatureExtractor = features == MlTextFeatures.WordsAndChars ? new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false } : null,
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
         };
         var pipeline = context.Transforms.Conversion.MapValueToKey(nameof(TextRow.Label))

@@ -41,7 +41,7 @@ public sealed class TriageCommandService
         ArgumentNullException.ThrowIfNull(arguments);
         var dataset = TriageDataset.Load(arguments.DataPath, arguments.TextColumns, arguments.LabelColumn);
         var started = _time.GetTimestamp();
-        var model = MlTextModel.Train(dataset.Examples);
+        var model = MlTextModel.Train(dataset.Examples, features: arguments.Features);
         var path = Path.GetFullPath(arguments.ModelPath);
         model.Save(path);
         var counts = dataset.Examples.GroupBy(e => e.Label, StringComparer.Ordinal)
@@ -70,6 +70,16 @@ public sealed class TriageCommandService
             throw new TriageDataException("The ml classifier needs --model FILE or --folds 2 or more to cross-validate.");
         }
 
+        if (arguments.FavorMinRecall is not null && (kind != "ml" || arguments.FavorLabel is null || folds is null || arguments.ModelPath is not null))
+        {
+            throw new TriageDataException("--min-recall needs --classifier ml, --favor LABEL and cross-validation (--folds 2 or more, no --model).");
+        }
+
+        if (arguments.FavorMinRecall is { } recallTarget && (recallTarget is <= 0 or > 1 || arguments.InnerFolds < 2))
+        {
+            throw new TriageDataException("--min-recall must be in (0, 1] and the inner cross-validation needs 2 folds or more.");
+        }
+
         if (arguments.FavorLabel is not null && !gold.Contains(arguments.FavorLabel, StringComparer.Ordinal))
         {
             throw new TriageDataException($"--favor label '{arguments.FavorLabel}' is not a label of column '{arguments.LabelColumn}'.");
@@ -86,14 +96,35 @@ public sealed class TriageCommandService
         }
         else if (kind is "ml" or "ensemble" && folds is not null)
         {
+            var thresholds = new List<double>();
             for (var fold = 0; fold < arguments.Folds; fold++)
             {
-                var model = MlTextModel.Train([.. examples.Where((_, i) => folds[i] != fold)]);
+                cancellationToken.ThrowIfCancellationRequested();
+                List<LabeledText> training = [.. examples.Where((_, i) => folds[i] != fold)];
+                var model = MlTextModel.Train(training, features: arguments.Features);
                 var test = Enumerable.Range(0, examples.Count).Where(i => folds[i] == fold);
-                await PredictAsync(kind, model, map, examples, test, predicted, cancellationToken, arguments.FavorLabel, arguments.FavorThreshold).ConfigureAwait(false);
+                var threshold = arguments.FavorThreshold;
+                if (arguments.FavorMinRecall is { } minRecall)
+                {
+                    threshold = InnerThreshold(training, arguments.FavorLabel!, minRecall, arguments.InnerFolds, arguments.Seed, arguments.Features, cancellationToken);
+                    thresholds.Add(threshold);
+                }
+
+                await PredictAsync(kind, model, map, examples, test, predicted, cancellationToken, arguments.FavorLabel, threshold).ConfigureAwait(false);
             }
 
             method = $"{arguments.Folds}-fold stratified cross-validation (seed {arguments.Seed})";
+            if (arguments.Features != MlTextFeatures.Words)
+            {
+                method += ", word and character n-grams";
+            }
+
+            if (thresholds.Count > 0)
+            {
+                method += string.Create(
+                    CultureInfo.InvariantCulture,
+                    $", favoring '{arguments.FavorLabel}' from the probability giving recall {arguments.FavorMinRecall:0.##} in a {arguments.InnerFolds}-fold cross-validation of each training part (thresholds {string.Join(", ", thresholds.Select(t => t.ToString("0.000", CultureInfo.InvariantCulture)))})");
+            }
         }
         else
         {
@@ -101,7 +132,7 @@ public sealed class TriageCommandService
             method = kind == "ensemble" && _llm is null ? "rules only (no model, no endpoint) on every row" : "every row";
         }
 
-        if (kind == "ml" && arguments.FavorLabel is not null)
+        if (kind == "ml" && arguments.FavorLabel is not null && arguments.FavorMinRecall is null)
         {
             method += string.Create(CultureInfo.InvariantCulture, $", favoring '{arguments.FavorLabel}' from probability {arguments.FavorThreshold:0.##}");
         }
@@ -137,6 +168,31 @@ public sealed class TriageCommandService
             var value = map!.Target == TriageDimensions.Priority ? result.Priority.ToString() : result.Intent;
             predicted[i] = map.ToLabel(value);
         }
+    }
+
+    /// <summary>
+    /// The threshold of <paramref name="label"/> reaching <paramref name="minRecall"/> on out-of-fold predictions of
+    /// <paramref name="training"/> alone (an inner stratified cross-validation).
+    /// </summary>
+    private static double InnerThreshold(
+        List<LabeledText> training, string label, double minRecall, int innerFolds, int seed, MlTextFeatures features, CancellationToken cancellationToken)
+    {
+        var inner = StratifiedFolds.Assign([.. training.Select(e => e.Label)], innerFolds, seed + 1);
+        var held = new List<(bool IsLabel, double Probability)>(training.Count);
+        for (var fold = 0; fold < innerFolds; fold++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var model = MlTextModel.Train([.. training.Where((_, i) => inner[i] != fold)], features: features);
+            for (var i = 0; i < training.Count; i++)
+            {
+                if (inner[i] == fold)
+                {
+                    held.Add((string.Equals(training[i].Label, label, StringComparison.Ordinal), model.Probabilities(training[i].Text).GetValueOrDefault(label)));
+                }
+            }
+        }
+
+        return RecallThreshold.Choose(held, minRecall);
     }
 
     private static int[]? Folds(TriageEvalArguments arguments, List<string> gold)

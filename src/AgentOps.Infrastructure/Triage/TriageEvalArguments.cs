@@ -27,6 +27,20 @@ public sealed record TriageEvalArguments(string DataPath, IReadOnlyList<string> 
     /// <summary>Probability from which <see cref="FavorLabel"/> wins. Default 0.5.</summary>
     public double FavorThreshold { get; init; } = 0.5;
 
+    /// <summary>
+    /// For <c>ml</c> with <see cref="FavorLabel"/> while cross-validating (<c>--min-recall 0.8</c>): instead of a fixed
+    /// <see cref="FavorThreshold"/>, choose the threshold on each training part by an inner cross-validation
+    /// (<see cref="InnerFolds"/> folds of the training rows only, never the test fold) as the highest one whose recall of
+    /// the favored label reaches this value. Default: none (use <see cref="FavorThreshold"/>).
+    /// </summary>
+    public double? FavorMinRecall { get; init; }
+
+    /// <summary>Folds of the inner cross-validation behind <see cref="FavorMinRecall"/>. Default 3.</summary>
+    public int InnerFolds { get; init; } = 3;
+
+    /// <summary>Features of the trained model (<c>--features words|words+chars</c>). Default <see cref="MlTextFeatures.Words"/>.</summary>
+    public MlTextFeatures Features { get; init; } = MlTextFeatures.Words;
+
     /// <summary>Seed of the fold shuffle. Default 42.</summary>
     public int Seed { get; init; } = 42;
 }

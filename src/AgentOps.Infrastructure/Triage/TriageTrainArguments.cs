@@ -5,4 +5,8 @@ namespace AgentOps.Infrastructure.Triage;
 /// <param name="TextColumns">Columns joined as the text (<c>--text subject,body</c>).</param>
 /// <param name="LabelColumn">Column holding the label (<c>--label priority</c>).</param>
 /// <param name="ModelPath">Where the model .zip is written (<c>--model</c>). Default <c>triage-model.zip</c>.</param>
-public sealed record TriageTrainArguments(string DataPath, IReadOnlyList<string> TextColumns, string LabelColumn, string ModelPath = "triage-model.zip");
+public sealed record TriageTrainArguments(string DataPath, IReadOnlyList<string> TextColumns, string LabelColumn, string ModelPath = "triage-model.zip")
+{
+    /// <summary>Features of the model (<c>--features words|words+chars</c>). Default <see cref="MlTextFeatures.Words"/>.</summary>
+    public MlTextFeatures Features { get; init; } = MlTextFeatures.Words;
+}

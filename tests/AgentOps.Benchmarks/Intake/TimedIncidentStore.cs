@@ -15,6 +15,11 @@ internal sealed class TimedIncidentStore(IIncidentStore inner) : IIncidentStore
 
     public Task<IReadOnlyList<Incident>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default) => Time(nameof(ListAsync), () => inner.ListAsync(query, cancellationToken));
 
+    public Task<SenderHistory> GetSenderHistoryAsync(string customerDomain, string senderEmail, DateTimeOffset openSince, int limit, CancellationToken cancellationToken = default) =>
+        Time(nameof(GetSenderHistoryAsync), () => inner.GetSenderHistoryAsync(customerDomain, senderEmail, openSince, limit, cancellationToken));
+
+    public IStoreBatch? BeginBatch() => inner.BeginBatch();
+
     public Task SaveAsync(Incident incident, ChangeSet? changes = null, CancellationToken cancellationToken = default) => Time(nameof(SaveAsync), async () => { await inner.SaveAsync(incident, changes, cancellationToken); return 0; });
 
     public Task<string?> FindIncidentByMessageIdAsync(string messageId, CancellationToken cancellationToken = default) => Time(nameof(FindIncidentByMessageIdAsync), () => inner.FindIncidentByMessageIdAsync(messageId, cancellationToken));

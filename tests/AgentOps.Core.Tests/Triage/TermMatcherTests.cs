@@ -36,6 +36,29 @@ public sealed class TermMatcherTests
         Assert.Equal(negated, match?.Negated);
     }
 
+    [Theory]
+    [InlineData("Customers can't pay: the checkout fails", "can't|pay|checkout|fails")]
+    [InlineData("Customers can’t pay", "can’t|pay")]
+    [InlineData("Paiements bloqués, débloquer ? xbloque", "bloqués")]
+    [InlineData("Erreur 500 ; 5000 erreurs ; e500", "500")]
+    [InlineData("prepayment payments2 payment", "payment")]
+    [InlineData("the site is down, site is down again", "site is down")]
+    public void Match_OnlyWholeWordsFromAPhraseStart_FirstOccurrenceOfEachTerm(string text, string expected)
+    {
+        // Arrange
+        var matcher = new TermMatcher([
+            new LexiconTerm("can't", "en"), new LexiconTerm("pay", "en"), new LexiconTerm("checkout", "en"), new LexiconTerm("fails", "en"),
+            new LexiconTerm("bloqu*", "fr"), new LexiconTerm("500", "*"), new LexiconTerm("payment", "en"),
+            new LexiconTerm("site is down", "en"), new LexiconTerm("is down", "en"),
+        ]);
+
+        // Act
+        var matches = matcher.Match(text);
+
+        // Assert
+        Assert.Equal(expected, string.Join("|", matches.Select(m => m.Text)));
+    }
+
     [Fact]
     public void Fold_GermanAndLigatures_AreSpelledOut()
     {

@@ -1,5 +1,11 @@
 using System.Text;
 using AgentOps.Core.Intake;
+using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
+using AgentOps.Core.Triage;
+using AgentOps.Infrastructure.Mail;
+using AgentOps.Infrastructure.Storage;
+using NSubstitute;
 
 namespace AgentOps.Infrastructure.Tests.Mail;
 
@@ -10,7 +16,11 @@ public sealed class DropFolderSourceTests : IDisposable
 
     public DropFolderSourceTests() => Directory.CreateDirectory(_inbox);
 
-    public void Dispose() => Directory.Delete(_inbox, recursive: true);
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_inbox, recursive: true);
+    }
 
     private string Drop(string name, byte[] bytes)
     {
@@ -157,6 +167,66 @@ public sealed class DropFolderSourceTests : IDisposable
         Assert.Equal(IntakeStatus.Created, second.Status);
         Assert.Equal(["seed.eml"], Files("processed"));
         Assert.Empty(Files("quarantine"));
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_BatchesOnSqlite_KeepsEachGoodMailQuarantinesEachBadOneAndCommitsAll()
+    {
+        // Arrange
+        var database = Path.Combine(_inbox, "db", "agentops.db");
+        await using var store = SqlIncidentStore.ForSqlite(database);
+        var harness = new IntakeHarness(new MailOptions { BatchSize = 2 }, store: store);
+        Drop("1-seed.eml", TestMail.Seed());
+        Drop("2-garbage.eml", [0, 1, 2, 0xFF, 0xFE]);
+        Drop("3-duplicate.eml", TestMail.Seed());
+        Drop("4-reply.eml", TestMail.Simple("reply@client-existant.fr", "Re: paiements", "Toujours bloqué.", extraHeaders: "In-Reply-To: <seed-004@client-existant.fr>\r\n"));
+        Drop("5-classifier-throws.eml", TestMail.Simple("boom@client-existant.fr", "boom", "MAKE-THE-CLASSIFIER-THROW"));
+        Drop("6-other.eml", TestMail.Simple("other@client-existant.fr", "Question", "Comment exporter mes factures ?", from: "compta@autre.fr"));
+
+        // Act
+        var outcomes = await harness.DropFolder().ProcessOnceAsync(_inbox);
+
+        // Assert
+        Assert.Equal(
+            [IntakeStatus.Created, IntakeStatus.Quarantined, IntakeStatus.Duplicate, IntakeStatus.Updated, IntakeStatus.Quarantined, IntakeStatus.Created],
+            outcomes.Select(o => o.Status));
+        Assert.Equal(["1-seed.eml", "3-duplicate.eml", "4-reply.eml", "6-other.eml"], Files("processed"));
+        Assert.Equal(["2-garbage.eml", "2-garbage.eml.reason", "5-classifier-throws.eml", "5-classifier-throws.eml.reason"], Files("quarantine"));
+        await using var reader = SqlIncidentStore.ForSqlite(database);
+        var seed = await reader.FindAsync(outcomes[0].IncidentId!);
+        Assert.Equal(2, seed!.Timeline.Count(e => e.Kind == "signal"));
+        Assert.Equal(outcomes[0].IncidentId, await reader.FindIncidentByMessageIdAsync("reply@client-existant.fr"));
+        Assert.Null(await reader.FindIncidentByMessageIdAsync("boom@client-existant.fr"));
+        Assert.NotNull(await reader.FindAsync(outcomes[5].IncidentId!));
+        Assert.Equal(2, (await reader.ListAsync(new IncidentQuery())).Count);
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_CancelledInsideBatch_CommitsNothingAndLeavesEveryFileInTheInbox()
+    {
+        // Arrange
+        var database = Path.Combine(_inbox, "db", "agentops.db");
+        await using var store = SqlIncidentStore.ForSqlite(database);
+        var harness = new IntakeHarness(store: store);
+        using var cts = new CancellationTokenSource();
+        harness.Classifier.ClassifyAsync(Arg.Is<TriageInput>(i => i.Body.Contains("STOP-HERE", StringComparison.Ordinal)), Arg.Any<CancellationToken>())
+            .Returns<Task<TriageResult>>(_ =>
+            {
+                cts.Cancel();
+                throw new OperationCanceledException(cts.Token);
+            });
+        Drop("1-seed.eml", TestMail.Seed());
+        Drop("2-stop.eml", TestMail.Simple("stop@client-existant.fr", "stop", "STOP-HERE"));
+
+        // Act
+        var cancelled = await Record.ExceptionAsync(() => harness.DropFolder().ProcessOnceAsync(_inbox, cts.Token));
+
+        // Assert
+        Assert.IsAssignableFrom<OperationCanceledException>(cancelled);
+        Assert.Equal(["1-seed.eml", "2-stop.eml"], Directory.GetFiles(_inbox).Select(f => Path.GetFileName(f)).Order().ToArray());
+        await using var reader = SqlIncidentStore.ForSqlite(database);
+        Assert.Null(await reader.FindIncidentByMessageIdAsync("seed-004@client-existant.fr"));
+        Assert.Empty(await reader.ListAsync(new IncidentQuery()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using AgentOps.Core.Intake;
 using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
 using AgentOps.Core.Tests.Fakes;
 using AgentOps.Core.Triage;
 using AgentOps.Infrastructure.Mail;
@@ -10,10 +11,10 @@ using NSubstitute;
 
 namespace AgentOps.Infrastructure.Tests.Mail;
 
-/// <summary>A real <see cref="IntakeService"/> with the MIME parser and an in-memory store; triage, SLA and customers are fakes (their own tests live with the classifiers).</summary>
+/// <summary>A real <see cref="IntakeService"/> with the MIME parser and an in-memory store (or the one given); triage, SLA and customers are fakes (their own tests live with the classifiers).</summary>
 internal sealed class IntakeHarness
 {
-    public IntakeHarness(MailOptions? mail = null, IntakeOptions? intake = null, FakeTimeProvider? time = null)
+    public IntakeHarness(MailOptions? mail = null, IntakeOptions? intake = null, FakeTimeProvider? time = null, IIncidentStore? store = null)
     {
         MailOptions = mail ?? new MailOptions();
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
@@ -40,7 +41,7 @@ internal sealed class IntakeHarness
             return new Customer(email, email, email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..]);
         });
         Parser = new MimeEmailParser(Options.Create(MailOptions));
-        Service = new IntakeService(Parser, Store, Classifier, sla, customers, Time, intake ?? new IntakeOptions());
+        Service = new IntakeService(Parser, store ?? Store, Classifier, sla, customers, Time, intake ?? new IntakeOptions());
     }
 
     public MailOptions MailOptions { get; }

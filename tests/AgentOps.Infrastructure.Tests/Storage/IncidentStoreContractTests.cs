@@ -488,6 +488,119 @@ public abstract partial class IncidentStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetSenderHistory_MixedSendersStatesAndDates_CountsSenderAndListsRecentOpen()
+    {
+        // Arrange
+        Customer From(string email) => new("Someone", email, "Client-Existant.fr");
+        var old = SampleIncidents.Minimal("INC-2026-0001", SampleIncidents.T0.AddHours(-2), Priority.P2, "old");
+        old.Customer = From("Jean@client-existant.fr");
+        var resolved = SampleIncidents.Minimal("INC-2026-0002", SampleIncidents.T0, Priority.P1, "resolved");
+        resolved.Customer = From("jean@client-existant.fr");
+        resolved.State = IncidentState.Resolved;
+        var recentP3 = SampleIncidents.Minimal("INC-2026-0003", SampleIncidents.T0.AddMinutes(5), Priority.P3, "recent p3");
+        recentP3.Customer = From("ann@client-existant.fr");
+        var recentP1 = SampleIncidents.Minimal("INC-2026-0004", SampleIncidents.T0.AddMinutes(10), Priority.P1, "recent p1");
+        recentP1.Customer = From("jean@client-existant.fr");
+        var otherDomain = SampleIncidents.Minimal("INC-2026-0005", SampleIncidents.T0.AddMinutes(10), Priority.P1, "other");
+        otherDomain.Customer = new Customer("Bob", "jean@other.com", "other.com");
+        foreach (var incident in new[] { old, resolved, recentP3, recentP1, otherDomain })
+        {
+            await Store.SaveAsync(incident);
+        }
+
+        IIncidentStore store = Store;
+        var since = SampleIncidents.T0.AddMinutes(-1);
+
+        // Act
+        var history = await store.GetSenderHistoryAsync("client-existant.FR", "JEAN@client-existant.fr", since, 50);
+        var limited = await store.GetSenderHistoryAsync("client-existant.fr", "jean@client-existant.fr", since, 1);
+        var unknown = await store.GetSenderHistoryAsync("nobody.example", "x@nobody.example", since, 50);
+
+        // Assert
+        Assert.Equal(3, history.PreviousFromSender);
+        Assert.Equal(["INC-2026-0004", "INC-2026-0003"], history.RecentOpen.Select(h => h.Id));
+        Assert.Equal(new IncidentHeader("INC-2026-0004", "recent p1", IncidentState.New, SampleIncidents.T0.AddMinutes(10)), history.RecentOpen[0]);
+        Assert.Equal(1, limited.PreviousFromSender);
+        Assert.Equal(["INC-2026-0004"], limited.RecentOpen.Select(h => h.Id));
+        Assert.Equal(0, unknown.PreviousFromSender);
+        Assert.Empty(unknown.RecentOpen);
+    }
+
+    [Fact]
+    public async Task Batch_KeptAndUndoneItems_CommitsOnlyKeptItemsAtOnce()
+    {
+        // Arrange
+        var reader = OpenStore();
+        await reader.InitializeAsync();
+        IIncidentStore store = Store;
+        var kept = SampleIncidents.Minimal("INC-2026-0001", title: "kept");
+        var undone = SampleIncidents.Minimal("INC-2026-0002", title: "undone");
+        var changes = new ChangeSet();
+        changes.MessageIds.Add("kept@example.com");
+
+        // Act
+        string? seenInside;
+        string? seenOutsideBeforeCommit;
+        await using (var batch = store.BeginBatch())
+        {
+            Assert.NotNull(batch);
+            await batch.BeginItemAsync();
+            await store.SaveAsync(kept, changes);
+            await batch.EndItemAsync(keep: true);
+            await batch.BeginItemAsync();
+            await store.NextIncidentIdAsync(SampleIncidents.T0);
+            await store.SaveAsync(undone);
+            await batch.EndItemAsync(keep: false);
+            seenInside = await store.FindIncidentByMessageIdAsync("kept@example.com");
+            seenOutsideBeforeCommit = (await reader.FindAsync("INC-2026-0001"))?.Title;
+            await batch.CommitAsync();
+        }
+
+        // Assert
+        Assert.Equal("INC-2026-0001", seenInside);
+        Assert.Null(seenOutsideBeforeCommit);
+        Assert.Equal("kept", (await reader.FindAsync("INC-2026-0001"))?.Title);
+        Assert.Null(await reader.FindAsync("INC-2026-0002"));
+        Assert.Equal("INC-2026-0001", await reader.FindIncidentByMessageIdAsync("kept@example.com"));
+        Assert.Equal("INC-2026-0001", await reader.NextIncidentIdAsync(SampleIncidents.T0));
+    }
+
+    [Fact]
+    public async Task Batch_DisposedWithoutCommit_WritesNothingAndStoreWorksAfter()
+    {
+        // Arrange
+        IIncidentStore store = Store;
+
+        // Act
+        await using (var batch = store.BeginBatch())
+        {
+            await batch!.BeginItemAsync();
+            await store.SaveAsync(SampleIncidents.Minimal("INC-2026-0001"));
+            await batch.EndItemAsync(keep: true);
+        }
+
+        await store.SaveAsync(SampleIncidents.Minimal("INC-2026-0002"));
+
+        // Assert
+        Assert.Null(await OpenStore().FindAsync("INC-2026-0001"));
+        Assert.NotNull(await OpenStore().FindAsync("INC-2026-0002"));
+    }
+
+    [Fact]
+    public async Task Batch_SecondBatchInSameFlow_Throws()
+    {
+        // Arrange
+        IIncidentStore store = Store;
+        await using var batch = store.BeginBatch();
+
+        // Act
+        var second = Record.Exception(() => store.BeginBatch());
+
+        // Assert
+        Assert.IsType<InvalidOperationException>(second);
+    }
+
+    [Fact]
     public async Task List_Paging_ReturnsPagesInOrderWithTimelines()
     {
         // Arrange

@@ -106,6 +106,48 @@ public sealed class TriageCommandServiceTests : IDisposable
         Assert.EndsWith("favoring 'low' from probability 0", result.Method, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EvaluateAsync_MinRecallWithCharacterFeatures_ChoosesThresholdPerTrainingPartAndReachesRecall()
+    {
+        // Act
+        var result = await _service.EvaluateAsync(new TriageEvalArguments(_tickets.Path, ["subject", "body"], "priority")
+        {
+            Classifier = "ml",
+            Folds = 2,
+            FavorLabel = "low",
+            FavorMinRecall = 0.9,
+            InnerFolds = 2,
+            Features = MlTextFeatures.WordsAndChars,
+        });
+
+        // Assert
+        Assert.InRange(result.Report.Classes["low"].Recall, 0.9, 1.0);
+        Assert.Contains("word and character n-grams", result.Method, StringComparison.Ordinal);
+        Assert.Matches(@"favoring 'low' from the probability giving recall 0\.9 in a 2-fold cross-validation of each training part \(thresholds 0\.\d{3}, 0\.\d{3}\)$", result.Method);
+    }
+
+    [Theory]
+    [InlineData("rules", "low", 5, "--min-recall needs --classifier ml")]
+    [InlineData("ml", null, 5, "--min-recall needs --classifier ml")]
+    public async Task EvaluateAsync_MinRecallWithoutCrossValidatedFavoredMl_ThrowsUserMessage(string classifier, string? favor, int folds, string message)
+    {
+        // Arrange
+        var arguments = new TriageEvalArguments(_tickets.Path, ["subject", "body"], "priority")
+        {
+            Classifier = classifier,
+            Map = classifier == "rules" ? "high=P1,low=P3" : null,
+            FavorLabel = favor,
+            FavorMinRecall = 0.8,
+            Folds = folds,
+        };
+
+        // Act
+        var error = await Assert.ThrowsAsync<TriageDataException>(() => _service.EvaluateAsync(arguments));
+
+        // Assert
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("rules", "priority", "high=P1", null, "Label 'low' (example 2) is not in the mapping")]
     [InlineData("rules", "priority", null, null, "are neither P1..P4 nor intents")]
