@@ -4,6 +4,7 @@ using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration;
 using AgentOps.Core.Orchestration.Sla;
 using AgentOps.Core.Persistence;
+using AgentOps.Core.Telemetry;
 using AgentOps.Core.Triage;
 
 namespace AgentOps.Core.Intake;
@@ -81,6 +82,7 @@ public sealed partial class IntakeService
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(context);
+        AgentOpsMetrics.RecordSignal("email");
         var stage = "store lookup";
         try
         {
@@ -231,8 +233,10 @@ public sealed partial class IntakeService
             PreviousIncidents = previous,
             AttachmentNames = email.Attachments.Select(a => a.Name).ToList(),
         };
+        var triageStarted = _time.GetTimestamp();
         var triage = await _classifier.ClassifyAsync(input, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Classifier '{_classifier.Name}' returned no result.");
+        AgentOpsMetrics.RecordTriage(_time.GetElapsedTime(triageStarted), triage.Priority);
 
         setStage("SLA policy");
         var now = _time.GetUtcNow();

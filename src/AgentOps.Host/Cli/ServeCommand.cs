@@ -2,6 +2,10 @@ using System.CommandLine;
 using AgentOps.Host.Hosting;
 using AgentOps.Infrastructure.Communication;
 using AgentOps.Host.Server;
+using AgentOps.Host.Server.Api;
+using AgentOps.Host.Server.Health;
+using AgentOps.Host.Server.Metrics;
+using AgentOps.Host.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -50,11 +54,15 @@ public static class ServeCommand
         builder.Services.AddAgentOps(builder.Configuration);
         builder.Services.AddAgentOpsOutboxDispatcherService();
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations();
-        builder.Services.AddSingleton(sp => new ApiKeyVerifier(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         builder.Services.AddProblemDetails();
         var logging = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
         builder.Services.AddSerilog(AgentOpsServices.CreateLogger(logging), dispose: true);
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        AgentOpsSecurity.EnsureLoopback(urls ?? server.Urls, server);
+        builder.Services.AddAgentOpsSecurity(server);
+        builder.Services.AddAgentOpsApi();
+        builder.Services.AddAgentOpsMetrics();
+        builder.Services.AddSingleton<ReadinessProbe>();
         builder.WebHost.UseUrls(urls ?? server.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes);
         var registrations = builder.Services.ToList();
@@ -62,18 +70,8 @@ public static class ServeCommand
         OptionsValidation.ValidateAll(app.Services, registrations);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(async (http, next) =>
-        {
-            try
-            {
-                await next(http).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException ex)
-            {
-                http.Response.StatusCode = ex.StatusCode;
-                await http.Response.WriteAsync(ex.Message).ConfigureAwait(false);
-            }
-        });
+        app.UseAgentOpsMetricsRefresh();
+        app.UseAgentOpsSecurity();
         app.MapAgentOps();
         return app;
     }
