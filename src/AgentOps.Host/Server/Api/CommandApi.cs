@@ -10,7 +10,7 @@ namespace AgentOps.Host.Server.Api;
 /// <c>POST /api/v1/commands</c> runs one command of the shared grammar (read-only verbs need the read role, the others
 /// the write role); <c>GET /api/v1/commands</c> lists the verbs.
 /// </summary>
-public static class CommandApi
+public static partial class CommandApi
 {
     /// <summary>Maps the command routes on <paramref name="api"/>.</summary>
     public static RouteGroupBuilder MapCommandApi(this RouteGroupBuilder api)
@@ -36,6 +36,21 @@ public static class CommandApi
             return ApiResults.BadRequest("Body must be JSON {\"text\": \"/pm:status\", \"actor\": \"name\"}.");
         }
 
+        if (text.Any(char.IsControl))
+        {
+            return ApiResults.BadRequest("text must be one command on one line (no line breaks or control characters).");
+        }
+
+        if (text.IndexOf("/pm:", 1, StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return ApiResults.BadRequest("text must hold one command: '/pm:' may only start it.");
+        }
+
+        if (request.Actor is { } name && !ActorName().IsMatch(name))
+        {
+            return ApiResults.BadRequest("actor must be a plain name of 1 to 64 letters, digits, spaces, '.', '_', '@' or '-'.");
+        }
+
         ParsedCommand parsed;
         try
         {
@@ -58,7 +73,7 @@ public static class CommandApi
         }
 
         var keyName = caller?.Name ?? "anonymous";
-        var actor = string.IsNullOrWhiteSpace(request.Actor) ? keyName : $"{ApiQuery.Truncate(request.Actor.Trim())} ({keyName})";
+        var actor = string.IsNullOrWhiteSpace(request.Actor) ? keyName : $"{request.Actor.Trim()} ({keyName})";
         var result = await executor.ExecuteAsync(parsed, new CommandActor(actor, "api"), ct).ConfigureAwait(false);
         return result.ExitCode switch
         {
@@ -67,4 +82,7 @@ public static class CommandApi
             _ => ApiResults.Conflict(result.Text, "command refused"),
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[\p{L}\p{N} ._@-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex ActorName();
 }
