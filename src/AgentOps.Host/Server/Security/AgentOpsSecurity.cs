@@ -23,8 +23,9 @@ public static class AgentOpsSecurity
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var source = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                // Partitions are cached by key: the unlimited ones must not share a key with a source's window.
                 return server.RateLimitPermits == 0 || IsProbe(http.Request.Path)
-                    ? RateLimitPartition.GetNoLimiter(source)
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
                     : RateLimitPartition.GetFixedWindowLimiter(source, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = server.RateLimitPermits,
