@@ -17,12 +17,16 @@ public static class AgentOpsMetricsEndpoint
     /// <summary>The scrape path.</summary>
     public const string Path = "/metrics";
 
-    /// <summary>Registers the meter provider with the Prometheus exporter (no response cache: every scrape is fresh).</summary>
+    /// <summary>Registers the meter provider with the Prometheus exporter (no response cache: every scrape is fresh; no <c>target_info</c>, so every metric is <c>agentops_*</c>).</summary>
     public static IServiceCollection AddAgentOpsMetrics(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(AgentOpsMetrics.MeterName)
-            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+            .AddPrometheusExporter(o =>
+            {
+                o.ScrapeResponseCacheDurationMilliseconds = 0;
+                o.TargetInfoEnabled = false;
+            }));
         return services;
     }
 
