@@ -82,7 +82,8 @@ public static class ServeLoadMeasurement
     {
         var clock = Stopwatch.StartNew();
         var states = Enum.GetValues<IncidentState>();
-        var now = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+        // Recent, without SLA: the stale-incident sweep and SLA timers have nothing to do during the measurement.
+        var now = DateTimeOffset.UtcNow.AddHours(-1);
         var sample = string.Empty;
         for (var i = 0; i < count; i++)
         {
@@ -92,12 +93,11 @@ public static class ServeLoadMeasurement
                 Title = Invariant($"Checkout errors on shop {i % 97} after deploy {i}"),
                 Priority = (Priority)(i % 4 + 1),
                 State = states[i % states.Length],
-                CreatedAt = now.AddMinutes(i),
-                Sla = new SlaDeadlines(now.AddMinutes(i + 15), now.AddMinutes(i + 240)),
+                CreatedAt = now.AddMilliseconds(i * 100),
             };
             incident.Tracks.Add(new Track { Number = 1, Kind = TrackKind.Application, Title = "Read the logs" });
             incident.Record(incident.CreatedAt, "intake", "email", "created", "Opened from an email");
-            incident.Record(incident.CreatedAt.AddMinutes(1), "triage", "rules", "triaged", Invariant($"Priority {incident.Priority}"));
+            incident.Record(incident.CreatedAt.AddMilliseconds(50), "triage", "rules", "triaged", Invariant($"Priority {incident.Priority}"));
             await store.SaveAsync(incident).ConfigureAwait(false);
             sample = i == count / 2 ? incident.Id : sample;
         }

@@ -82,7 +82,7 @@ public static class IncidentApi
 
         var query = new IncidentQuery { States = states, Priorities = priorities, Text = text, Limit = take, Offset = skip };
         var items = await store.ListAsync(query, ct).ConfigureAwait(false);
-        var total = (await statistics.CountIncidentsAsync(query, ct).ConfigureAwait(false)).Sum(c => c.Count);
+        var total = await statistics.CountAsync(query, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var next = skip + items.Count < total
             ? ApiQuery.Link(request, ("offset", (skip + take).ToString(CultureInfo.InvariantCulture)), ("limit", take.ToString(CultureInfo.InvariantCulture)))
