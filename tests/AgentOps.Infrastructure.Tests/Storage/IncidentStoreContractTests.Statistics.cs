@@ -54,4 +54,28 @@ public abstract partial class IncidentStoreContractTests
         Assert.Equal(1, counts[OutboxStatus.Delivered]);
         Assert.Equal(1, counts[OutboxStatus.Dead]);
     }
+
+    [Fact]
+    public async Task ReadTimeline_AfterACursor_ReturnsOnePageInOrderWithTheTotal()
+    {
+        // Arrange
+        var incident = SampleIncidents.Minimal("INC-2026-0001");
+        for (var i = 0; i < 30; i++)
+        {
+            incident.Record(SampleIncidents.T0.AddSeconds(i), "agent", "test", "note", $"Event {i}");
+        }
+
+        await Store.SaveAsync(incident);
+
+        // Act
+        var page = await Store.ReadTimelineAsync(incident.Id, after: 10, limit: 5);
+        var missing = await Store.ReadTimelineAsync("INC-2026-9999", after: 0, limit: 5);
+
+        // Assert
+        Assert.NotNull(page);
+        Assert.Equal(incident.Timeline.Count, page.Total);
+        Assert.Equal([11L, 12L, 13L, 14L, 15L], page.Events.Select(e => e.Sequence));
+        Assert.Equal(incident.Timeline.Single(e => e.Sequence == 11).Message, page.Events[0].Message);
+        Assert.Null(missing);
+    }
 }

@@ -90,33 +90,52 @@ public static class IncidentApi
         return ApiResults.Ok(new { items = items.Select(i => IncidentViews.Summary(i, now)).ToList(), total, limit = take, offset = skip, next });
     }
 
-    private static Task<IResult> TimelineAsync(HttpRequest request, string id, long? after, int? limit, string? kind, IIncidentStore store, CancellationToken ct)
+    private static async Task<IResult> TimelineAsync(
+        HttpRequest request, string id, long? after, int? limit, string? kind, IIncidentStore store, ITimelineReader timelines, CancellationToken ct)
     {
         var from = after ?? 0;
         var take = limit ?? 100;
         if (from < 0 || take is < 1 or > MaxTimelinePage)
         {
-            return Task.FromResult(ApiResults.BadRequest(string.Create(CultureInfo.InvariantCulture, $"after must not be negative and limit must be between 1 and {MaxTimelinePage}.")));
+            return ApiResults.BadRequest(string.Create(CultureInfo.InvariantCulture, $"after must not be negative and limit must be between 1 and {MaxTimelinePage}."));
         }
 
-        return WithIncidentAsync(store, id, ct, incident =>
+        var incidentId = id.Trim().ToUpperInvariant();
+        long total;
+        List<TimelineEvent> page;
+        if (kind is null)
         {
-            var events = incident.Timeline.Where(e => kind is null || string.Equals(e.Kind, kind, StringComparison.OrdinalIgnoreCase));
-            var total = events.Count();
-            var page = events.Where(e => e.Sequence > from).Take(take + 1).ToList();
-            var more = page.Count > take;
-            page = page.Take(take).ToList();
-            var cursor = more ? page[^1].Sequence : (long?)null;
-            return ApiResults.Ok(new
+            // The common case reads one page from the store, whatever the length of the timeline.
+            if (await timelines.ReadTimelineAsync(incidentId, from, take + 1, ct).ConfigureAwait(false) is not { } stored)
             {
-                incident = incident.Id,
-                items = page.Select(e => new { seq = e.Sequence, at = e.At, actor = e.Actor, source = e.Source, kind = e.Kind, message = e.Message, data = e.Data }).ToList(),
-                total,
-                limit = take,
-                after = from,
-                next_cursor = cursor,
-                next = cursor is { } c ? ApiQuery.Link(request, ("after", c.ToString(CultureInfo.InvariantCulture))) : null,
-            });
+                return ApiResults.NotFound($"No incident {ApiQuery.Truncate(id)}.");
+            }
+
+            (total, page) = (stored.Total, stored.Events.ToList());
+        }
+        else
+        {
+            if (await store.FindAsync(incidentId, ct).ConfigureAwait(false) is not { } incident)
+            {
+                return ApiResults.NotFound($"No incident {ApiQuery.Truncate(id)}.");
+            }
+
+            var events = incident.Timeline.Where(e => string.Equals(e.Kind, kind, StringComparison.OrdinalIgnoreCase)).ToList();
+            (total, page) = (events.Count, events.Where(e => e.Sequence > from).Take(take + 1).ToList());
+        }
+
+        var more = page.Count > take;
+        page = page.Take(take).ToList();
+        var cursor = more ? page[^1].Sequence : (long?)null;
+        return ApiResults.Ok(new
+        {
+            incident = incidentId,
+            items = page.Select(e => new { seq = e.Sequence, at = e.At, actor = e.Actor, source = e.Source, kind = e.Kind, message = e.Message, data = e.Data }).ToList(),
+            total,
+            limit = take,
+            after = from,
+            next_cursor = cursor,
+            next = cursor is { } c ? ApiQuery.Link(request, ("after", c.ToString(CultureInfo.InvariantCulture))) : null,
         });
     }
 
