@@ -9,6 +9,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- intake-throughput --data DIR   (or intake-latency)
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- timers 10000
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- pipeline-latency 200 --settings appsettings.json
+//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- serve-load [incidents] [seconds] [concurrency]
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- --filter '*'
 if (IntakeCommands.Dispatch(args) is { } intake)
 {
@@ -21,10 +22,12 @@ switch (args)
         return LogHubEvaluation.Run(args[1..]);
     case ["pipeline-latency", ..]:
         return await AgentOps.Benchmarks.Orchestration.PipelineLatencyCommand.RunAsync(args[1..]);
+    case ["serve-load", ..]:
+        return await AgentOps.Benchmarks.Server.ServeLoadMeasurement.RunAsync(args[1..]);
     case ["timers", ..]:
         await TimerMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(TimerMeasurement).Assembly).Run(args);
 return 0;

@@ -88,18 +88,13 @@ public sealed partial class CommandExecutor
             return NotConfigured("remediation");
         }
 
-        string message = string.Empty;
-        var approved = false;
+        // A refused approval (unknown or not proposed) throws inside the change, so nothing is saved.
+        var message = string.Empty;
         await MutateAsync(incidentId, incident =>
         {
             var result = services.Remediations.Approve(incident, remediationId, actor.Name, actor.Source);
-            approved = result.Succeeded;
-            message = result.Message;
+            message = result.Succeeded ? result.Message : throw new CommandFailedException(result.Message);
         }, ct).ConfigureAwait(false);
-        if (!approved)
-        {
-            return CommandResult.Failure(message);
-        }
 
         // The fix runs only now, after the approval is committed; its outcome is saved on the timeline either way.
         for (var attempt = 1; ; attempt++)

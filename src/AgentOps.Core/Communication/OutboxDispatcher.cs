@@ -1,5 +1,6 @@
 using AgentOps.Core.Model;
 using AgentOps.Core.Persistence;
+using AgentOps.Core.Telemetry;
 
 namespace AgentOps.Core.Communication;
 
@@ -85,6 +86,7 @@ public sealed class OutboxDispatcher
             }
         }
 
+        AgentOpsMetrics.RecordOutboxPass(delivered, retrying, dead);
         return new OutboxDispatchReport(claimed.Count, delivered, retrying, dead);
     }
 

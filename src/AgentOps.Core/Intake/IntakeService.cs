@@ -4,6 +4,7 @@ using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration;
 using AgentOps.Core.Orchestration.Sla;
 using AgentOps.Core.Persistence;
+using AgentOps.Core.Telemetry;
 using AgentOps.Core.Triage;
 
 namespace AgentOps.Core.Intake;
@@ -247,6 +248,7 @@ public sealed partial class IntakeService
     /// <param name="cancellationToken">Cancels.</param>
     private async Task<IntakeOutcome> ProcessCoreAsync(InboundEmail email, IntakeContext context, List<Incident>? deferTimers, CancellationToken cancellationToken)
     {
+        AgentOpsMetrics.RecordSignal("email");
         var stage = "store lookup";
         try
         {
@@ -384,8 +386,10 @@ public sealed partial class IntakeService
             PreviousIncidents = previous,
             AttachmentNames = email.Attachments.Select(a => a.Name).ToList(),
         };
+        var triageStarted = _time.GetTimestamp();
         var triage = await _classifier.ClassifyAsync(input, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Classifier '{_classifier.Name}' returned no result.");
+        AgentOpsMetrics.RecordTriage(_time.GetElapsedTime(triageStarted), triage.Priority);
 
         setStage("SLA policy");
         var now = _time.GetUtcNow();

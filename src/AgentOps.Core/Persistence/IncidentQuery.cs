@@ -8,6 +8,9 @@ public sealed record IncidentQuery
     /// <summary>Only incidents in one of these states; empty means any.</summary>
     public IReadOnlyList<IncidentState> States { get; init; } = [];
 
+    /// <summary>Only incidents of one of these priorities; empty means any.</summary>
+    public IReadOnlyList<Priority> Priorities { get; init; } = [];
+
     /// <summary>Only incidents whose title or id contains this text (case-insensitive).</summary>
     public string? Text { get; init; }
 

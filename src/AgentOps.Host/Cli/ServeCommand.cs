@@ -4,6 +4,10 @@ using AgentOps.Infrastructure.Communication;
 using AgentOps.Infrastructure.Orchestration;
 using AgentOps.Host.Server;
 using AgentOps.Host.Server.Dashboard;
+using AgentOps.Host.Server.Api;
+using AgentOps.Host.Server.Health;
+using AgentOps.Host.Server.Metrics;
+using AgentOps.Host.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -53,12 +57,16 @@ public static class ServeCommand
         builder.Services.AddAgentOpsOutboxDispatcherService();
         builder.Services.AddAgentOpsPipeline(builder.Configuration);
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations();
-        builder.Services.AddSingleton(sp => new ApiKeyVerifier(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         builder.Services.AddProblemDetails();
         builder.Services.AddAgentOpsDashboard(builder.Configuration);
         var logging = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
         builder.Services.AddSerilog(AgentOpsServices.CreateLogger(logging), dispose: true);
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        AgentOpsSecurity.EnsureLoopback(urls ?? server.Urls, server);
+        builder.Services.AddAgentOpsSecurity(server);
+        builder.Services.AddAgentOpsApi();
+        builder.Services.AddAgentOpsMetrics();
+        builder.Services.AddSingleton<ReadinessProbe>();
         builder.WebHost.UseUrls(urls ?? server.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes);
         var registrations = builder.Services.ToList();
@@ -66,18 +74,8 @@ public static class ServeCommand
         OptionsValidation.ValidateAll(app.Services, registrations);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(async (http, next) =>
-        {
-            try
-            {
-                await next(http).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException ex)
-            {
-                http.Response.StatusCode = ex.StatusCode;
-                await http.Response.WriteAsync(ex.Message).ConfigureAwait(false);
-            }
-        });
+        app.UseAgentOpsMetricsRefresh();
+        app.UseAgentOpsSecurity();
         app.MapAgentOps();
         return app;
     }

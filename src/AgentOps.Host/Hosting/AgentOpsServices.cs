@@ -95,7 +95,8 @@ public static class AgentOpsServices
             .MinimumLevel.Is((LogEventLevel)Math.Min((int)fileLevel, (int)consoleLevel))
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            .Enrich.With(new Server.Security.SecretRedactionEnricher());
         config = options.Json
             ? config.WriteTo.Console(new CompactJsonFormatter(), consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose)
             : config.WriteTo.Console(consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture);

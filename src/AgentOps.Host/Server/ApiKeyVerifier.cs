@@ -1,56 +1,78 @@
 using System.Security.Cryptography;
 using System.Text;
+using AgentOps.Host.Server.Security;
 
 namespace AgentOps.Host.Server;
 
-/// <summary>Checks an API key against the configured SHA-256 hashes, in constant time.</summary>
-public sealed class ApiKeyVerifier(ServerOptions options)
+/// <summary>Checks an API key against the configured SHA-256 hashes, in constant time, and tells who holds it.</summary>
+public sealed class ApiKeyVerifier
 {
-    private readonly byte[][] _hashes = options.ApiKeyHashes
-        .Select(h => h.Trim())
-        .Where(h => h.Length == 64)
-        .Select(Convert.FromHexString)
-        .ToArray();
+    private readonly (byte[] Hash, ApiKeyIdentity Identity)[] _keys;
 
-    /// <summary>The SHA-256 hash (lowercase hex) to put in <c>Server:ApiKeyHashes</c> for <paramref name="key"/>.</summary>
+    /// <summary>Reads <see cref="ServerOptions.ApiKeys"/> and <see cref="ServerOptions.ApiKeyHashes"/> (the latter with the write role).</summary>
+    public ApiKeyVerifier(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _keys = options.ApiKeys
+            .Where(k => IsHash(k.Hash))
+            .Select(k => (Convert.FromHexString(k.Hash.Trim()), new ApiKeyIdentity(k.Name, k.Role)))
+            .Concat(options.ApiKeyHashes
+                .Where(IsHash)
+                .Select((h, i) => (Convert.FromHexString(h.Trim()), new ApiKeyIdentity($"api-key-{i + 1}", ApiRole.Write))))
+            .ToArray();
+    }
+
+    /// <summary>The SHA-256 hash (lowercase hex) to put in <c>Server:ApiKeys:N:Hash</c> for <paramref name="key"/>.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     /// <summary>Whether any key is configured (if not, every key is refused).</summary>
-    public bool HasKeys => _hashes.Length > 0;
+    public bool HasKeys => _keys.Length > 0;
 
-    /// <summary>Whether <paramref name="hash"/> (hex SHA-256, as <see cref="Hash"/> gives) is still one of the configured keys, in constant time.</summary>
+    /// <summary>
+    /// Whether <paramref name="hash"/> (hex SHA-256, as <see cref="Hash"/> gives) is still a configured key allowed to
+    /// write (the dashboard's logins), in constant time.
+    /// </summary>
     public bool IsConfiguredHash(string? hash)
     {
-        if (hash is not { Length: 64 } || !hash.All(Uri.IsHexDigit))
+        if (!IsHash(hash))
         {
             return false;
         }
 
-        var bytes = Convert.FromHexString(hash);
+        var bytes = Convert.FromHexString(hash!.Trim());
         var valid = false;
-        foreach (var known in _hashes)
+        foreach (var (known, identity) in _keys)
         {
-            valid |= CryptographicOperations.FixedTimeEquals(bytes, known);
+            valid |= CryptographicOperations.FixedTimeEquals(bytes, known) && identity.Role >= ApiRole.Write;
         }
 
         return valid;
     }
 
-    /// <summary>Whether <paramref name="key"/> is one of the configured keys.</summary>
-    public bool IsValid(string? key)
+    /// <summary>Whether <paramref name="key"/> is a configured key allowed to write.</summary>
+    public bool IsValid(string? key) => Verify(key) is { Role: >= ApiRole.Write };
+
+    /// <summary>The holder of <paramref name="key"/>, or <see langword="null"/> when it is not a configured key.</summary>
+    /// <remarks>Every configured hash is compared, so the time taken does not depend on which one matches.</remarks>
+    public ApiKeyIdentity? Verify(string? key)
     {
         if (string.IsNullOrEmpty(key))
         {
-            return false;
+            return null;
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        var valid = false;
-        foreach (var known in _hashes)
+        ApiKeyIdentity? found = null;
+        foreach (var (known, identity) in _keys)
         {
-            valid |= CryptographicOperations.FixedTimeEquals(hash, known);
+            if (CryptographicOperations.FixedTimeEquals(hash, known))
+            {
+                found = identity;
+            }
         }
 
-        return valid;
+        return found;
     }
+
+    private static bool IsHash(string? hash) => hash?.Trim() is { Length: 64 } h && h.All(Uri.IsHexDigit);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using AgentOps.Core.Telemetry;
 
 namespace AgentOps.Infrastructure.GitHub;
 
@@ -37,6 +38,7 @@ public sealed class GitHubRateLimitGate(TimeProvider time)
             return;
         }
 
+        AgentOpsMetrics.SetGitHubRateLimit(remaining.Value);
         lock (_lock)
         {
             _remaining = (int)Math.Min(remaining.Value, int.MaxValue);

@@ -1,4 +1,5 @@
 using System.Net;
+using AgentOps.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -74,11 +75,13 @@ internal sealed class GitHubResilienceHandler : DelegatingHandler
                     try
                     {
                         var answer = await base.SendAsync(attempt, timeout.Token).ConfigureAwait(false);
+                        AgentOpsMetrics.RecordGitHubCall(state.Request.Method.Method, ((int)answer.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
                         _gate.Observe(answer.Headers);
                         return answer;
                     }
                     catch (OperationCanceledException) when (!ctx.CancellationToken.IsCancellationRequested)
                     {
+                        AgentOpsMetrics.RecordGitHubCall(state.Request.Method.Method, "timeout");
                         throw new TimeoutException($"GitHub did not answer {state.Request.Method} {state.Request.RequestUri?.AbsolutePath} within {_options.RequestTimeout}.");
                     }
                 },

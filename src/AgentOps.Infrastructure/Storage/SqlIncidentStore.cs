@@ -149,31 +149,7 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
 
         var sql = new StringBuilder("SELECT version, json FROM incidents WHERE 1 = 1");
         var parameters = new List<(string, object?)>();
-        if (query.States.Count > 0)
-        {
-            var names = query.States.Select((state, i) => $"@state{i}").ToList();
-            sql.Append(CultureInfo.InvariantCulture, $" AND state IN ({string.Join(", ", names)})");
-            parameters.AddRange(query.States.Select((state, i) => ((string, object?))($"@state{i}", state.ToString())));
-        }
-
-        if (!string.IsNullOrEmpty(query.Text))
-        {
-            sql.Append(" AND search_text LIKE @text ESCAPE '\\'");
-            parameters.Add(("@text", "%" + EscapeLike(query.Text.ToLowerInvariant()) + "%"));
-        }
-
-        if (!string.IsNullOrEmpty(query.CustomerDomain))
-        {
-            sql.Append(" AND customer_domain = @domain");
-            parameters.Add(("@domain", query.CustomerDomain.Trim().ToLowerInvariant()));
-        }
-
-        if (query.CreatedSince is { } since)
-        {
-            sql.Append(" AND created_at >= @since");
-            parameters.Add(("@since", since.UtcTicks));
-        }
-
+        AppendFilters(query, sql, parameters);
         sql.Append(" ORDER BY priority, created_at, id LIMIT @limit OFFSET @offset");
         parameters.Add(("@limit", query.Limit));
         parameters.Add(("@offset", query.Offset));
@@ -693,6 +669,41 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         }
 
         return command;
+    }
+
+    private static void AppendFilters(IncidentQuery query, StringBuilder sql, List<(string, object?)> parameters)
+    {
+        if (query.Priorities.Count > 0)
+        {
+            var names = query.Priorities.Select((priority, i) => $"@priority{i}").ToList();
+            sql.Append(CultureInfo.InvariantCulture, $" AND priority IN ({string.Join(", ", names)})");
+            parameters.AddRange(query.Priorities.Select((priority, i) => ((string, object?))($"@priority{i}", (int)priority)));
+        }
+
+        if (query.States.Count > 0)
+        {
+            var names = query.States.Select((state, i) => $"@state{i}").ToList();
+            sql.Append(CultureInfo.InvariantCulture, $" AND state IN ({string.Join(", ", names)})");
+            parameters.AddRange(query.States.Select((state, i) => ((string, object?))($"@state{i}", state.ToString())));
+        }
+
+        if (!string.IsNullOrEmpty(query.Text))
+        {
+            sql.Append(" AND search_text LIKE @text ESCAPE '\\'");
+            parameters.Add(("@text", "%" + EscapeLike(query.Text.ToLowerInvariant()) + "%"));
+        }
+
+        if (!string.IsNullOrEmpty(query.CustomerDomain))
+        {
+            sql.Append(" AND customer_domain = @domain");
+            parameters.Add(("@domain", query.CustomerDomain.Trim().ToLowerInvariant()));
+        }
+
+        if (query.CreatedSince is { } since)
+        {
+            sql.Append(" AND created_at >= @since");
+            parameters.Add(("@since", since.UtcTicks));
+        }
     }
 
     private static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);

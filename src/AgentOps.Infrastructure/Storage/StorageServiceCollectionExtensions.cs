@@ -12,7 +12,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="StorageOptions"/> from the <c>Storage</c> section (validated at start) and registers one
-    /// <see cref="SqlIncidentStore"/> as <see cref="IIncidentStore"/> (singleton). A relative SQLite path resolves against
+    /// <see cref="SqlIncidentStore"/> as <see cref="IIncidentStore"/>, <see cref="IIncidentStatistics"/> and <see cref="ITimelineReader"/> (singleton). A relative SQLite path resolves against
     /// the current working directory at the time the store is first resolved. The schema is created or migrated on first
     /// use, or earlier by calling <see cref="SqlIncidentStore.InitializeAsync"/> (which reports a corrupt or newer
     /// database as a <see cref="StoreException"/>). Uses the registered <see cref="TimeProvider"/>, else the system clock.
@@ -32,6 +32,8 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<SqlIncidentStore>>()));
         services.TryAddSingleton<IIncidentStore>(provider => provider.GetRequiredService<SqlIncidentStore>());
+        services.TryAddSingleton<IIncidentStatistics>(provider => provider.GetRequiredService<SqlIncidentStore>());
+        services.TryAddSingleton<ITimelineReader>(provider => provider.GetRequiredService<SqlIncidentStore>());
         return services;
     }
 }

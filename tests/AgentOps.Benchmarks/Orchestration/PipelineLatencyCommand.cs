@@ -46,7 +46,7 @@ internal static class PipelineLatencyCommand
                     ["Pipeline:NodeId"] = "bench",
                 })
                 .Build();
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root });
+            var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root });
             builder.Configuration.AddConfiguration(configuration);
             builder.Services.AddLogging();
             builder.Services.AddSingleton(TimeProvider.System);

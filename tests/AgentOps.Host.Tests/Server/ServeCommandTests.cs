@@ -21,6 +21,7 @@ public sealed class ServeCommandTests : IAsyncLifetime
         _http.BaseAddress = new Uri($"http://127.0.0.1:{port}");
         _cli.Settings["Server:ApiKeyHashes:0"] = ApiKeyVerifier.Hash(ApiKey);
         _cli.Settings["Server:MaxRequestBodyBytes"] = "4096";
+        _cli.Settings["Server:AllowAnonymousRead"] = "true";
         _cli.Settings["GitHub:WebhookSecret"] = "It's a Secret to Everybody";
         _cli.Settings["GitHub:Owner"] = "acme";
         _cli.Settings["GitHub:Repo"] = "payments";

@@ -2,6 +2,7 @@ using System.Globalization;
 using AgentOps.Core.Commands;
 using AgentOps.Core.Model;
 using AgentOps.Core.Persistence;
+using AgentOps.Core.Telemetry;
 
 namespace AgentOps.Core.Orchestration.Sla;
 
@@ -39,6 +40,11 @@ public sealed class SlaEscalator(IIncidentStore store, EscalationMatrix matrix, 
         {
             await timers.CancelAsync(incidentId, cancellationToken).ConfigureAwait(false);
             return SlaFireResult.IncidentGone;
+        }
+
+        if (result == SlaFireResult.Fired && (kind == SlaTimerKind.ResolveBreach || (kind == SlaTimerKind.Page && page == 1)))
+        {
+            AgentOpsMetrics.RecordSlaBreach(incident.Priority, kind == SlaTimerKind.ResolveBreach ? "resolve" : "acknowledge");
         }
 
         await timers.SyncAsync(incident, cancellationToken).ConfigureAwait(false);
