@@ -212,6 +212,7 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         var mapped = ((IEndpointRouteBuilder)fixture.Host.App).DataSources
             .SelectMany(d => d.Endpoints)
             .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .Select(e => Normalize(e.RoutePattern.RawText!))
             .Where(p => p is not "/metrics" and not "/openapi/{documentName}.json")
             .Distinct()

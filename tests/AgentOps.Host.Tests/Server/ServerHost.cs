@@ -48,6 +48,7 @@ internal sealed class ServerHost : IAsyncDisposable
             ["Logging:File"] = string.Empty,
             ["Storage:SqlitePath"] = Path.Combine(directory, "data", "agentops.db"),
             ["Scheduling:SqlitePath"] = Path.Combine(directory, "data", "scheduler.db"),
+            ["Pipeline:Enabled"] = "false", // these tests look at the API alone: no background pipeline changing the incidents
             ["Server:ApiKeys:0:Name"] = "reader",
             ["Server:ApiKeys:0:Hash"] = ApiKeyVerifier.Hash(ReadKey),
             ["Server:ApiKeys:0:Role"] = nameof(ApiRole.Read),

@@ -54,6 +54,7 @@ public sealed class DashboardServer : IAsyncDisposable
             ["Logging:File"] = string.Empty,
             ["Storage:SqlitePath"] = Path.Combine(workingDirectory, "data", "agentops.db"),
             ["Scheduling:SqlitePath"] = Path.Combine(workingDirectory, "data", "scheduler.db"),
+            ["Pipeline:Enabled"] = "false", // the pages are tested on the incidents as seeded: no background pipeline
             ["Server:ApiKeyHashes:0"] = ApiKeyVerifier.Hash(ApiKey),
             ["Server:AllowAnonymousRead"] = allowAnonymousRead ? "true" : "false",
             ["Dashboard:PollInterval"] = "00:00:00.250",
