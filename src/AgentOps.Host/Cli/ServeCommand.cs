@@ -2,6 +2,7 @@ using System.CommandLine;
 using AgentOps.Host.Hosting;
 using AgentOps.Infrastructure.Communication;
 using AgentOps.Host.Server;
+using AgentOps.Host.Server.Chat;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -52,6 +53,7 @@ public static class ServeCommand
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations();
         builder.Services.AddSingleton(sp => new ApiKeyVerifier(sp.GetRequiredService<IOptions<ServerOptions>>().Value));
         builder.Services.AddProblemDetails();
+        builder.Services.AddAgentOpsChat(builder.Configuration);
         var logging = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
         builder.Services.AddSerilog(AgentOpsServices.CreateLogger(logging), dispose: true);
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();

@@ -1,5 +1,6 @@
 using AgentOps.Core.Commands;
 using AgentOps.Core.Persistence;
+using AgentOps.Host.Server.Chat;
 using AgentOps.Infrastructure.GitHub;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -74,6 +75,7 @@ public static class ServerEndpoints
             };
         });
         endpoints.MapGitHubWebhook();
+        endpoints.MapChat();
         return endpoints;
     }
 }
