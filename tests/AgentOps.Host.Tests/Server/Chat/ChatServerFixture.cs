@@ -44,15 +44,7 @@ public sealed partial class ChatServerFixture : IAsyncLifetime
         _cli.Settings["Chat:Users:" + TeamsWriter] = "write";
         _cli.Settings["Chat:ResponseUrlHosts:0"] = "127.0.0.1";
         _cli.Settings["Chat:MaxBodyBytes"] = "4096";
-        _server = _cli.RunAsync(_stop.Token, "serve", "--urls", Http.BaseAddress.ToString());
-        var listening = FreePort.WaitForListenerAsync(port, TimeSpan.FromSeconds(30));
-        if (await Task.WhenAny(listening, _server) == _server)
-        {
-            var (code, _, error) = await _server;
-            throw new InvalidOperationException($"serve exited with {code}: {error}");
-        }
-
-        await listening;
+        _server = await _cli.StartServeAsync(Http.BaseAddress, _stop.Token);
     }
 
     public async Task DisposeAsync()
