@@ -8,6 +8,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- loghub ../shared/data/logs
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- intake-throughput --data DIR   (or intake-latency)
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- timers 10000
+//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- chat-load [incidents] [clients] [seconds]
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- --filter '*'
 if (IntakeCommands.Dispatch(args) is { } intake)
 {
@@ -18,10 +19,12 @@ switch (args)
 {
     case ["loghub", ..]:
         return LogHubEvaluation.Run(args[1..]);
+    case ["chat-load", ..]:
+        return await AgentOps.Benchmarks.Server.ChatLoadMeasurement.RunAsync(args[1..]);
     case ["timers", ..]:
         await TimerMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(TimerMeasurement).Assembly).Run(args);
 return 0;

@@ -21,6 +21,25 @@ public static partial class ChatText
     }
 
     /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="maxChars"/> characters at a line end, with a last line saying
+    /// so (Slack refuses messages over 40,000 characters, Teams over about 28 KB).
+    /// </summary>
+    public static string Truncate(string text, int maxChars)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 200);
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf('\n', maxChars - 120);
+        var kept = text[..(cut > 0 ? cut : maxChars - 120)];
+        var lines = text.AsSpan(kept.Length).Count('\n');
+        return $"{kept}\n… {lines} more line(s) cut; run the command with 'agentops pm' or read /api/v1 for the whole output.";
+    }
+
+    /// <summary>
     /// The command a Teams message carries: the <c>&lt;at&gt;bot&lt;/at&gt;</c> mention removed, other markup removed,
     /// HTML entities decoded (<c>&amp;nbsp;</c> becomes a space).
     /// </summary>

@@ -42,4 +42,30 @@ public sealed class ChatTextTests
         Assert.EndsWith("\n```", block, StringComparison.Ordinal);
         Assert.Equal(2, block.Split("```").Length - 1);
     }
+
+    [Fact]
+    public void Truncate_LongOutput_IsCutAtALineEndAndSaysHowMuchIsMissing()
+    {
+        // Arrange
+        var text = string.Join('\n', Enumerable.Range(1, 1000).Select(i => $"INC-2026-{i:0000} P2 Investigating"));
+
+        // Act
+        var cut = ChatText.Truncate(text, 2000);
+
+        // Assert
+        Assert.True(cut.Length <= 2000, cut.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("INC-2026-0001 P2 Investigating\n", cut, StringComparison.Ordinal);
+        var kept = cut.Split('\n').Length - 1;
+        Assert.EndsWith($"… {1000 - kept} more line(s) cut; run the command with 'agentops pm' or read /api/v1 for the whole output.", cut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Truncate_ShortOutput_IsUnchanged()
+    {
+        // Act
+        var same = ChatText.Truncate("Open incidents: 0", 2000);
+
+        // Assert
+        Assert.Equal("Open incidents: 0", same);
+    }
 }

@@ -18,6 +18,9 @@ public sealed partial class SlackResponseWorker(
     IOptions<ChatOptions> options,
     ILogger<SlackResponseWorker> logger) : BackgroundService
 {
+    /// <summary>Longest command output posted (Slack refuses messages over 40,000 characters, and escaping adds some).</summary>
+    public const int MaxChars = 30_000;
+
     /// <summary>The message POSTed for <paramref name="result"/> of <paramref name="job"/>.</summary>
     public static object Message(SlackResponseJob job, CommandResult result)
     {
@@ -32,7 +35,7 @@ public sealed partial class SlackResponseWorker(
         };
         var header = $"`pm {ChatText.EscapeSlack(string.Join(' ', [job.Command.Verb, .. job.Command.Arguments]))}` by {who}{verdict}:";
         var inChannel = !job.Command.Spec.IsRead && result.ExitCode == 0;
-        return new { response_type = inChannel ? "in_channel" : "ephemeral", replace_original = false, text = header + "\n" + ChatText.SlackCodeBlock(result.Text) };
+        return new { response_type = inChannel ? "in_channel" : "ephemeral", replace_original = false, text = header + "\n" + ChatText.SlackCodeBlock(ChatText.Truncate(result.Text, MaxChars)) };
     }
 
     /// <inheritdoc/>

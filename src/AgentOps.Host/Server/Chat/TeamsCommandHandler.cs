@@ -25,6 +25,9 @@ public sealed class TeamsCommandHandler(
     TimeProvider time,
     ILogger<TeamsCommandHandler> logger)
 {
+    /// <summary>Longest command output in a reply (Teams refuses messages over about 28 KB, and HTML encoding adds some).</summary>
+    public const int MaxChars = 20_000;
+
     /// <summary>Handles one request.</summary>
     /// <param name="authorization">The <c>Authorization</c> header (<c>HMAC base64</c>).</param>
     /// <param name="body">The raw body, exactly as received.</param>
@@ -112,7 +115,7 @@ public sealed class TeamsCommandHandler(
         return Results.Json(new
         {
             type = "message",
-            text = $"pm {WebUtility.HtmlEncode(string.Join(' ', [parsed.Verb, .. parsed.Arguments]))}{verdict}:<pre>{WebUtility.HtmlEncode(result.Text)}</pre>",
+            text = $"pm {WebUtility.HtmlEncode(string.Join(' ', [parsed.Verb, .. parsed.Arguments]))}{verdict}:<pre>{WebUtility.HtmlEncode(ChatText.Truncate(result.Text, MaxChars))}</pre>",
         });
     }
 
