@@ -70,7 +70,7 @@ public static class ChatLoadMeasurement
                 {
                     using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), ct).ConfigureAwait(false);
                     response.EnsureSuccessStatusCode();
-                    return null;
+                    return (null, null);
                 }).ConfigureAwait(false),
                 await MeasureAsync("/chat/slack help issue-start", clients, duration, ct => SlackAsync(http, receiver, "help issue-start", ct)).ConfigureAwait(false),
                 await MeasureAsync("/chat/slack status", clients, duration, ct => SlackAsync(http, receiver, "status", ct)).ConfigureAwait(false),
@@ -80,13 +80,13 @@ public static class ChatLoadMeasurement
                     using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
                     response.EnsureSuccessStatusCode();
                     var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                    return text.Contains("Open incidents:", StringComparison.Ordinal) ? null : throw new InvalidOperationException(text);
+                    return text.Contains("Open incidents:", StringComparison.Ordinal) ? (null, null) : throw new InvalidOperationException(text);
                 }).ConfigureAwait(false),
             };
 
             var baseline = phases[0].PerSecond;
             Console.WriteLine();
-            Console.WriteLine("| phase | requests | req/s | vs /healthz | ack p50 | ack p99 | result p50 | result p99 | errors |");
+            Console.WriteLine("| phase | requests | req/s | vs /healthz | answer p50 | answer p99 | result p50 | result p99 | errors |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var p in phases)
             {
@@ -104,19 +104,28 @@ public static class ChatLoadMeasurement
         }
     }
 
-    /// <summary>One signed slash command; waits for its result on the response_url and returns the time to it.</summary>
-    private static async Task<double?> SlackAsync(HttpClient http, Receiver receiver, string text, CancellationToken ct)
+    /// <summary>One signed slash command; waits for its result on the response_url. Returns the time to the ack and to the result.</summary>
+    private static async Task<(double? Ack, double? Result)> SlackAsync(HttpClient http, Receiver receiver, string text, CancellationToken ct)
     {
         var (id, url) = receiver.NewUrl();
         var clock = Stopwatch.StartNew();
+        double ack;
         using (var request = Slack(text, url))
         {
             using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
+            var reply = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            ack = clock.Elapsed.TotalMilliseconds;
+            if (!reply.Contains("Running", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(reply);
+            }
         }
 
         var posted = await receiver.WaitAsync(id, ct).ConfigureAwait(false);
-        return posted.Contains("busy", StringComparison.Ordinal) ? throw new InvalidOperationException(posted) : clock.Elapsed.TotalMilliseconds;
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        using var message = JsonDocument.Parse(posted);
+        return message.RootElement.GetProperty("text").GetString()!.Contains("```", StringComparison.Ordinal) ? (ack, elapsed) : throw new InvalidOperationException(posted);
     }
 
     private static HttpRequestMessage Slack(string text, string responseUrl)
@@ -146,7 +155,7 @@ public static class ChatLoadMeasurement
     }
 
     /// <summary>Runs <paramref name="one"/> in <paramref name="clients"/> closed loops: 2 s of warm-up, then <paramref name="duration"/> timed.</summary>
-    private static async Task<Phase> MeasureAsync(string label, int clients, TimeSpan duration, Func<CancellationToken, Task<double?>> one)
+    private static async Task<Phase> MeasureAsync(string label, int clients, TimeSpan duration, Func<CancellationToken, Task<(double? Ack, double? Result)>> one)
     {
         var phase = new Phase(label);
         foreach (var (window, record) in new[] { (TimeSpan.FromSeconds(2), false), (duration, true) })
@@ -160,10 +169,10 @@ public static class ChatLoadMeasurement
                     var started = Stopwatch.GetTimestamp();
                     try
                     {
-                        var result = await one(CancellationToken.None).ConfigureAwait(false);
+                        var (ack, result) = await one(CancellationToken.None).ConfigureAwait(false);
                         if (record)
                         {
-                            phase.Record(result is null ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : null, result);
+                            phase.Record(ack ?? Stopwatch.GetElapsedTime(started).TotalMilliseconds, result);
                         }
                     }
                     catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TimeoutException)
@@ -244,19 +253,15 @@ public static class ChatLoadMeasurement
 
         public TimeSpan Elapsed { get; set; }
 
-        public int Count => Ack.Count + Result.Count;
+        public int Count => Ack.Count;
 
         public double PerSecond => Count / Elapsed.TotalSeconds;
 
-        public void Record(double? plain, double? result)
+        public void Record(double ack, double? result)
         {
             lock (_lock)
             {
-                if (plain is { } p)
-                {
-                    Ack.Add(p);
-                }
-
+                Ack.Add(ack);
                 if (result is { } r)
                 {
                     Result.Add(r);
