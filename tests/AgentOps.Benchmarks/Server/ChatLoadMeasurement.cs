@@ -20,11 +20,13 @@ namespace AgentOps.Benchmarks.Server;
 /// <summary>
 /// Not a BenchmarkDotNet benchmark (a server under concurrent load does not fit its iteration model): the real
 /// <c>agentops serve</c> application in-process on a free loopback port, a SQLite store holding
-/// <c>incidents</c> incidents (10 % open), and <c>clients</c> concurrent closed-loop clients for <c>seconds</c> per phase.
+/// <c>incidents</c> incidents (<c>open-percent</c> of them open, SLA deadlines all in the future so no timer fires during the
+/// run), and <c>clients</c> concurrent closed-loop clients for <c>seconds</c> per phase. Measuring starts 40 s after the
+/// server, once the scheduler's first stale-incident sweep (30 s after start) has re-synced the open incidents' timers.
 /// Phases: <c>GET /healthz</c> (baseline), signed <c>/chat/slack</c> with <c>help issue-start</c> (no store access) and
 /// with <c>status</c> (each client waits for the result on a loopback <c>response_url</c> before sending again, so both
 /// the acknowledgement and the full result are timed), and signed <c>/chat/teams</c> with <c>status</c> (synchronous).
-/// Run: <c>dotnet run -c Release --project tests/AgentOps.Benchmarks -- chat-load [incidents] [clients] [seconds]</c>.
+/// Run: <c>dotnet run -c Release --project tests/AgentOps.Benchmarks -- chat-load [incidents] [clients] [seconds] [open-percent]</c>.
 /// </summary>
 public static class ChatLoadMeasurement
 {
@@ -36,6 +38,7 @@ public static class ChatLoadMeasurement
         var incidents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
         var duration = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+        var openPercent = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
         var folder = Path.Combine(Path.GetTempPath(), $"agentops-chat-load-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
@@ -57,11 +60,11 @@ public static class ChatLoadMeasurement
             var port = FreePort.Next();
             var baseAddress = new Uri($"http://127.0.0.1:{port}");
             await using var app = ServeCommand.Build(context, baseAddress.ToString());
-            await app.StartAsync().ConfigureAwait(false);
-
             var seeding = Stopwatch.StartNew();
-            var open = await SeedAsync(app.Services.GetRequiredService<IIncidentStore>(), incidents).ConfigureAwait(false);
+            var open = await SeedAsync(app.Services.GetRequiredService<IIncidentStore>(), incidents, openPercent).ConfigureAwait(false);
             Console.WriteLine(Invariant($"seeded {incidents} incidents ({open} open) in {seeding.Elapsed.TotalSeconds:0.0} s; {clients} clients, {duration.TotalSeconds:0} s per phase, {Environment.ProcessorCount} cores, server, clients and response_url listener in one process"));
+            await app.StartAsync().ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = baseAddress };
             var phases = new List<Phase>
@@ -191,23 +194,24 @@ public static class ChatLoadMeasurement
         return phase;
     }
 
-    private static async Task<int> SeedAsync(IIncidentStore store, int count)
+    private static async Task<int> SeedAsync(IIncidentStore store, int count, int openPercent)
     {
         var now = DateTimeOffset.UtcNow;
         var open = 0;
+        var every = openPercent <= 0 ? int.MaxValue : Math.Max(1, 100 / openPercent);
         for (var i = 0; i < count; i++)
         {
-            var created = now.AddMinutes(-(count - i) * 7);
-            var isOpen = i % 10 == 0;
+            var isOpen = i % every == 0;
+            var created = isOpen ? now.AddMinutes(-(i % 50)) : now.AddMinutes(-(count - i) * 7);
             var incident = new Incident
             {
                 Id = await store.NextIncidentIdAsync(created).ConfigureAwait(false),
                 Title = $"Seeded incident {i}: checkout latency on shard {i % 37}",
                 Priority = (Priority)(1 + (i % 4)),
                 Severity = (Severity)(1 + (i % 4)),
-                State = isOpen ? (IncidentState)((int)IncidentState.Triaged + (i / 10 % 3)) : IncidentState.Closed,
+                State = isOpen ? (IncidentState)((int)IncidentState.Triaged + (i / every % 3)) : IncidentState.Closed,
                 CreatedAt = created,
-                Sla = new SlaDeadlines(created.AddHours(1), created.AddHours(8)),
+                Sla = new SlaDeadlines(created.AddHours(4), created.AddDays(3)),
             };
             if (!isOpen)
             {

@@ -374,6 +374,25 @@ public sealed class ChatEndpointsTests(ChatServerFixture server) : IClassFixture
         Assert.Equal(countBefore, await server.IncidentCountAsync());
     }
 
+    [Fact]
+    public async Task TeamsReplay_OfAnAcceptedRequest_Is401AndRunsOnce()
+    {
+        // Arrange
+        var countBefore = await server.IncidentCountAsync();
+        using var first = ChatServerFixture.TeamsRequest("<at>AgentOps</at> incident-new Replayed once --priority P4", ChatServerFixture.TeamsWriter);
+        var body = await first.Content!.ReadAsStringAsync();
+        using var replay = ChatServerFixture.SignedTeams(body, ChatServerFixture.TeamsToken);
+
+        // Act
+        using var accepted = await Http.SendAsync(first);
+        using var replayed = await Http.SendAsync(replay);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Equal(countBefore + 1, await server.IncidentCountAsync());
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("[1, 2]")]
