@@ -21,7 +21,7 @@ public sealed class ChatOptions : IValidatableObject
     /// Role of each chat user, by Slack user id (<c>U0123ABCD</c>) or Teams <c>aadObjectId</c>: <c>read</c>, <c>write</c>,
     /// <c>admin</c> or <c>none</c>. <value>Default: empty, every user has <see cref="DefaultRole"/>.</value>
     /// </summary>
-    public Dictionary<string, ChatRole> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Role of users not listed in <see cref="Users"/>. <value>Default: <see cref="ChatRole.Read"/>.</value></summary>
     public ChatRole DefaultRole { get; set; } = ChatRole.Read;
@@ -49,6 +49,14 @@ public sealed class ChatOptions : IValidatableObject
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(Slack, new ValidationContext(Slack), results, validateAllProperties: true);
         Validator.TryValidateObject(Teams, new ValidationContext(Teams), results, validateAllProperties: true);
+        foreach (var (user, role) in Users)
+        {
+            if (!Enum.TryParse<ChatRole>(role, ignoreCase: true, out _) || int.TryParse(role, out _))
+            {
+                results.Add(new ValidationResult($"Users:{user}: '{role}' is not a role (none, read, write, admin).", [nameof(Users)]));
+            }
+        }
+
         if (Teams.SecurityToken is { Length: > 0 } token && !IsBase64(token))
         {
             results.Add(new ValidationResult("Teams:SecurityToken must be the base64 token Teams showed when the webhook was created.", [nameof(Teams)]));

@@ -21,7 +21,7 @@ public sealed class ChatPermissions(ChatOptions options)
         ArgumentNullException.ThrowIfNull(userIds);
         foreach (var id in userIds)
         {
-            if (!string.IsNullOrEmpty(id) && options.Users.TryGetValue(id, out var role))
+            if (!string.IsNullOrEmpty(id) && options.Users.TryGetValue(id, out var name) && Enum.TryParse<ChatRole>(name, ignoreCase: true, out var role))
             {
                 return role;
             }

@@ -7,7 +7,7 @@ public sealed class ChatPermissionsTests
 {
     private readonly ChatPermissions _permissions = new(new ChatOptions
     {
-        Users = new(StringComparer.OrdinalIgnoreCase) { ["U1"] = ChatRole.Write, ["aad-2"] = ChatRole.Admin, ["U3"] = ChatRole.None },
+        Users = new(StringComparer.OrdinalIgnoreCase) { ["U1"] = "write", ["aad-2"] = "Admin", ["U3"] = "none" },
     });
 
     [Theory]

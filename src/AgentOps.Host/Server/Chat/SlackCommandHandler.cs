@@ -68,6 +68,12 @@ public sealed class SlackCommandHandler(
             return Results.Text($"Malformed form: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        if (Field(form, "ssl_check") == "1")
+        {
+            // Slack checks the certificate of a slash command URL with a signed POST carrying only ssl_check and token.
+            return Results.Ok();
+        }
+
         if (Field(form, "user_id") is not { Length: > 0 } userId || Field(form, "command") is not { Length: > 0 } command
             || Field(form, "text") is not { } text || Field(form, "response_url") is not { Length: > 0 } responseUrl)
         {

@@ -99,6 +99,22 @@ public sealed class SlackCommandHandlerTests
         Assert.Equal("https://hooks.slack.com/commands/T1/2/x", job.ResponseUrl.ToString());
     }
 
+    [Fact]
+    public void Handle_SignedSslCheck_Is200AndQueuesNothing()
+    {
+        // Arrange
+        var handler = Create(Options(), out var queue);
+        var body = Encoding.UTF8.GetBytes("ssl_check=1&token=deprecated");
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+        // Act
+        var result = handler.Handle("application/x-www-form-urlencoded", timestamp, SlackSignature.Compute(Secret, timestamp, body), body);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status200OK, ((IStatusCodeHttpResult)result).StatusCode);
+        Assert.Equal(0, queue.Count);
+    }
+
     private static ChatOptions Options() => new() { Slack = { SigningSecret = Secret } };
 
     private SlackCommandHandler Create(ChatOptions options, out SlackResponseQueue queue)
