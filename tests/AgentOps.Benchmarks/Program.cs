@@ -10,6 +10,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- timers 10000
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- pipeline-latency 200 --settings appsettings.json
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- serve-load [incidents] [seconds] [concurrency]
+//   dotnet run -c Release --project tests/AgentOps.Benchmarks -- chat-load [incidents] [clients] [seconds]
 //   dotnet run -c Release --project tests/AgentOps.Benchmarks -- --filter '*'
 if (IntakeCommands.Dispatch(args) is { } intake)
 {
@@ -24,6 +25,8 @@ switch (args)
         return await AgentOps.Benchmarks.Orchestration.PipelineLatencyCommand.RunAsync(args[1..]);
     case ["serve-load", ..]:
         return await AgentOps.Benchmarks.Server.ServeLoadMeasurement.RunAsync(args[1..]);
+    case ["chat-load", ..]:
+        return await AgentOps.Benchmarks.Server.ChatLoadMeasurement.RunAsync(args[1..]);
     case ["timers", ..]:
         await TimerMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         return 0;

@@ -8,6 +8,7 @@ using AgentOps.Host.Server.Api;
 using AgentOps.Host.Server.Health;
 using AgentOps.Host.Server.Metrics;
 using AgentOps.Host.Server.Security;
+using AgentOps.Host.Server.Chat;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -59,6 +60,7 @@ public static class ServeCommand
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations();
         builder.Services.AddProblemDetails();
         builder.Services.AddAgentOpsDashboard(builder.Configuration);
+        builder.Services.AddAgentOpsChat(builder.Configuration);
         var logging = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
         builder.Services.AddSerilog(AgentOpsServices.CreateLogger(logging), dispose: true);
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();

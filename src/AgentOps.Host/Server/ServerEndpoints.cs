@@ -3,6 +3,7 @@ using AgentOps.Host.Server.Api;
 using AgentOps.Host.Server.Health;
 using AgentOps.Host.Server.Metrics;
 using AgentOps.Host.Server.Security;
+using AgentOps.Host.Server.Chat;
 using AgentOps.Infrastructure.GitHub;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +23,7 @@ public static class ServerEndpoints
         endpoints.MapAgentOpsApi();
         endpoints.MapGitHubWebhook().WithMetadata(new RequestSizeLimit(GitHubEndpointRouteBuilderExtensions.MaxBodyBytes)).WithTags("github");
         endpoints.MapAgentOpsDashboard();
+        endpoints.MapChat();
         return endpoints;
     }
 }

@@ -1,4 +1,5 @@
 using AgentOps.Host.Cli;
+using AgentOps.Infrastructure.LocalServers;
 
 namespace AgentOps.Host.Tests.Cli;
 
@@ -30,6 +31,22 @@ internal sealed class CliRun : IDisposable
         };
         var code = await AgentOpsCli.RunAsync(args, output, error, settings, WorkingDirectory, cancellationToken);
         return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Starts <c>agentops serve --urls <paramref name="baseAddress"/></c> in-process and waits until it listens.</summary>
+    /// <returns>The running verb; it ends when <paramref name="stop"/> is cancelled.</returns>
+    public async Task<Task<(int ExitCode, string Output, string Error)>> StartServeAsync(Uri baseAddress, CancellationToken stop)
+    {
+        var server = RunAsync(stop, "serve", "--urls", baseAddress.ToString());
+        var listening = FreePort.WaitForListenerAsync(baseAddress.Port, TimeSpan.FromSeconds(30));
+        if (await Task.WhenAny(listening, server) == server)
+        {
+            var (code, _, error) = await server;
+            throw new InvalidOperationException($"serve exited with {code}: {error}");
+        }
+
+        await listening;
+        return server;
     }
 
     /// <summary>Runs the real <c>agentops</c> executable as a child process in <see cref="WorkingDirectory"/> (embedded defaults resolve there).</summary>

@@ -27,15 +27,7 @@ public sealed class ServeCommandTests : IAsyncLifetime
         _cli.Settings["GitHub:Repo"] = "payments";
         _cli.Settings["GitHub:BaseUrl"] = "http://127.0.0.1:9/";
         _cli.Settings["GitHub:PollInterval"] = "01:00:00";
-        _server = _cli.RunAsync(_stop.Token, "serve", "--urls", _http.BaseAddress.ToString());
-        var listening = FreePort.WaitForListenerAsync(port, TimeSpan.FromSeconds(30));
-        if (await Task.WhenAny(listening, _server) == _server)
-        {
-            var (code, _, error) = await _server;
-            throw new InvalidOperationException($"serve exited with {code}: {error}");
-        }
-
-        await listening;
+        _server = await _cli.StartServeAsync(_http.BaseAddress, _stop.Token);
     }
 
     public async Task DisposeAsync()
