@@ -29,25 +29,31 @@ public sealed class ApiKeyVerifier
     public bool HasKeys => _keys.Length > 0;
 
     /// <summary>
-    /// Whether <paramref name="hash"/> (hex SHA-256, as <see cref="Hash"/> gives) is still a configured key allowed to
-    /// write (the dashboard's logins), in constant time.
+    /// The holder of the key whose hash is <paramref name="hash"/> (hex SHA-256, as <see cref="Hash"/> gives), or
+    /// <see langword="null"/> when it is not (or no longer) a configured key; every configured hash is compared.
     /// </summary>
-    public bool IsConfiguredHash(string? hash)
+    public ApiKeyIdentity? FindByHash(string? hash)
     {
         if (!IsHash(hash))
         {
-            return false;
+            return null;
         }
 
         var bytes = Convert.FromHexString(hash!.Trim());
-        var valid = false;
+        ApiKeyIdentity? found = null;
         foreach (var (known, identity) in _keys)
         {
-            valid |= CryptographicOperations.FixedTimeEquals(bytes, known) && identity.Role >= ApiRole.Write;
+            if (CryptographicOperations.FixedTimeEquals(bytes, known))
+            {
+                found = identity;
+            }
         }
 
-        return valid;
+        return found;
     }
+
+    /// <summary>Whether <paramref name="hash"/> is still one of the configured keys, whatever its role (the dashboard's logins).</summary>
+    public bool IsConfiguredHash(string? hash) => FindByHash(hash) is not null;
 
     /// <summary>Whether <paramref name="key"/> is a configured key allowed to write.</summary>
     public bool IsValid(string? key) => Verify(key) is { Role: >= ApiRole.Write };

@@ -1,3 +1,4 @@
+using AgentOps.Host.Server.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -45,6 +46,14 @@ public static class DashboardAuthentication
 
         http.User = result.Principal;
         return result.Principal;
+    }
+
+    /// <summary>Whether <paramref name="user"/> logged in with a key that has the write role (approving drafts needs it).</summary>
+    public static bool CanWrite(HttpContext http, ClaimsPrincipal? user)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return user is not null
+            && http.RequestServices.GetRequiredService<ApiKeyVerifier>().FindByHash(user.FindFirst(KeyHashClaim)?.Value) is { Role: >= ApiRole.Write };
     }
 
     /// <summary>The identity for a login: <paramref name="name"/> (or <c>dashboard</c>) and the key's fingerprint.</summary>

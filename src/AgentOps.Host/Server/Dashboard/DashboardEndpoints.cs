@@ -73,7 +73,7 @@ public static class DashboardEndpoints
         var key = form["key"].ToString();
         var returnUrl = form["returnUrl"].ToString();
         var target = DashboardAuthentication.IsLocalPath(returnUrl) ? returnUrl : "/";
-        if (!keys.IsValid(key))
+        if (keys.Verify(key) is null)
         {
             loggers.CreateLogger(typeof(DashboardEndpoints)).LogWarning("Dashboard login refused from {RemoteAddress}: unknown API key", http.Connection.RemoteIpAddress);
             var token = antiforgery.GetAndStoreTokens(http).RequestToken;
@@ -135,7 +135,7 @@ public static class DashboardEndpoints
         var notice = approved is null ? null : incident.Communications.Find(c => string.Equals(c.Id, approved, StringComparison.OrdinalIgnoreCase)) is { } c
             ? $"{c.Id} approved: {c.Status.ToString().ToLowerInvariant()} for {c.To}."
             : null;
-        var main = IncidentPage.Render(incident, new IncidentPage.Context(now, user is not null, token, github.IssueUrl, notice));
+        var main = IncidentPage.Render(incident, new IncidentPage.Context(now, DashboardAuthentication.CanWrite(http, user), token, github.IssueUrl, notice));
         var events = $"{Html.IncidentPath(incident.Id)}/events?version={incident.Version}";
         return DashboardPage.Result(DashboardPage.Render(incident.Id, main, now, user?.Identity?.Name, token, events));
     }
@@ -151,6 +151,12 @@ public static class DashboardEndpoints
         if (await RejectForgeryAsync(http, antiforgery).ConfigureAwait(false) is { } rejected)
         {
             return rejected;
+        }
+
+        if (!DashboardAuthentication.CanWrite(http, user))
+        {
+            return Results.Problem("This API key can read the dashboard but not approve: approving needs a key with the write role.",
+                statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
         }
 
         var spec = CommandCatalog.Find("comms-send") ?? throw new InvalidOperationException("The command catalog has no comms-send.");

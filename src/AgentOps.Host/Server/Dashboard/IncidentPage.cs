@@ -12,7 +12,7 @@ public static class IncidentPage
 {
     /// <summary>What the page needs besides the incident.</summary>
     /// <param name="Now">The time countdowns are computed at.</param>
-    /// <param name="CanApprove">Whether the viewer is logged in (approving needs a login even when reading does not).</param>
+    /// <param name="CanApprove">Whether the viewer logged in with a key that has the write role (approving needs it, even when reading does not).</param>
     /// <param name="AntiforgeryToken">Token for the approve forms.</param>
     /// <param name="GitHubIssueUrl">Builds the web address of a GitHub issue number, or <see langword="null"/> when GitHub is not configured.</param>
     /// <param name="Notice">A message to show at the top (the outcome of an approval), or <see langword="null"/>.</param>
@@ -71,7 +71,7 @@ public static class IncidentPage
         var action = $"{Html.IncidentPath(incident.Id)}/communications/{Uri.EscapeDataString(draft.Id)}/approve";
         var approve = context.CanApprove
             ? Html.Format($"""<form method="post" action="{action}" class="approve"><input type="hidden" name="__RequestVerificationToken" value="{context.AntiforgeryToken}"><button type="submit">Approve and send</button></form>""")
-            : Html.Format($"""<p class="hint"><a href="/login">Log in</a> to approve.</p>""");
+            : Html.Format($"""<p class="hint"><a href="/login">Log in</a> with a key that can write to approve.</p>""");
         var reason = draft.Status == CommunicationStatus.Held
             ? Html.Format($"""<p class="held">Held by the pre-send check: {draft.StatusReason}. Edit it or approve again once the facts are there.</p>""")
             : HtmlFragment.Empty;

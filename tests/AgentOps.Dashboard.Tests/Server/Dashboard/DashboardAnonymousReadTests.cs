@@ -20,7 +20,7 @@ public sealed class DashboardAnonymousReadTests(AnonymousReadServerFixture fixtu
         // Assert
         Assert.Equal(HttpStatusCode.OK, board.StatusCode);
         Assert.Contains(Server.Seed.Investigating, await board.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/login\">Log in</a> to approve.", incident, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/login\">Log in</a> with a key that can write to approve.", incident, StringComparison.Ordinal);
         Assert.DoesNotContain("Approve and send", incident, StringComparison.Ordinal);
     }
 

@@ -146,6 +146,29 @@ public sealed class DashboardHttpTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Approve_ReadOnlyKey_LogsInButIs403AndTheDraftIsUntouched()
+    {
+        // Arrange
+        using var session = new DashboardSession(Server);
+        var login = await session.LoginAsync(DashboardServer.ReadOnlyKey);
+        var path = $"/incidents/{Server.Seed.Resolved}";
+        var page = await session.Http.GetStringAsync(path);
+        var token = await session.TokenAsync(path);
+        var before = await Server.Store.FindAsync(Server.Seed.Resolved);
+
+        // Act
+        var response = await session.Http.PostAsync($"{path}/communications/{Server.Seed.ResolutionDraftId}/approve", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var after = await Server.Store.FindAsync(Server.Seed.Resolved);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.DoesNotContain("/login", login.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("with a key that can write to approve", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(before!.Version, after!.Version);
+    }
+
+    [Fact]
     public async Task Approve_DraftFailingThePreSendCheck_Is409WithTheReasonAndIsHeld()
     {
         // Arrange

@@ -19,6 +19,9 @@ public sealed class DashboardServer : IAsyncDisposable
 {
     public const string ApiKey = "dashboard-test-key-4c2e";
 
+    /// <summary>A key with the read role only: it may log in and look, not approve.</summary>
+    public const string ReadOnlyKey = "dashboard-viewer-key-81d0";
+
     private CancellationTokenSource _stop = new();
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
@@ -56,6 +59,9 @@ public sealed class DashboardServer : IAsyncDisposable
             ["Scheduling:SqlitePath"] = Path.Combine(workingDirectory, "data", "scheduler.db"),
             ["Pipeline:Enabled"] = "false", // the pages are tested on the incidents as seeded: no background pipeline
             ["Server:ApiKeyHashes:0"] = ApiKeyVerifier.Hash(ApiKey),
+            ["Server:ApiKeys:0:Name"] = "viewer",
+            ["Server:ApiKeys:0:Hash"] = ApiKeyVerifier.Hash(ReadOnlyKey),
+            ["Server:ApiKeys:0:Role"] = "Read",
             ["Server:AllowAnonymousRead"] = allowAnonymousRead ? "true" : "false",
             ["Dashboard:PollInterval"] = "00:00:00.250",
             ["GitHub:Owner"] = "acme",

@@ -33,7 +33,7 @@ public sealed class IncidentPageTests
 
         // Assert
         Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/login\">Log in</a> to approve.", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/login\">Log in</a> with a key that can write to approve.", html, StringComparison.Ordinal);
         Assert.Contains(" · GitHub #8", html, StringComparison.Ordinal);
     }
 }
