@@ -4,6 +4,7 @@ using AgentOps.Core.Orchestration;
 using AgentOps.Core.Orchestration.Dispatch;
 using AgentOps.Core.Orchestration.Pipeline;
 using AgentOps.Core.Persistence;
+using AgentOps.Core.PostMortem;
 using AgentOps.Infrastructure.Mail;
 using AgentOps.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
@@ -40,7 +41,8 @@ public static class PipelineServiceCollectionExtensions
             sp.GetRequiredService<IToolInvoker>(),
             sp.GetRequiredService<IOptions<InvestigationOptions>>().Value,
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<PostMortemService>()));
         if (!section.GetValue(nameof(PipelineOptions.Enabled), true))
         {
             return services;

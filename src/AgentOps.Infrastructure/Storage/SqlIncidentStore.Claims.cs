@@ -9,7 +9,7 @@ public sealed partial class SqlIncidentStore
     // Active incidents ahead of their processed version, not leased, past their retry time (alias i; uses @now).
     private const string DueIncidents =
         "incidents i LEFT JOIN pipeline_claims c ON c.incident_id = i.id " +
-        "WHERE i.state IN ('New', 'Triaged', 'Investigating', 'Mitigating') AND (c.incident_id IS NULL OR (c.processed_version < i.version " +
+        "WHERE i.state IN ('New', 'Triaged', 'Investigating', 'Mitigating', 'Resolved') AND (c.incident_id IS NULL OR (c.processed_version < i.version " +
         "AND (c.locked_until IS NULL OR c.locked_until <= @now) AND c.next_attempt_at <= @now))";
 
     /// <inheritdoc />

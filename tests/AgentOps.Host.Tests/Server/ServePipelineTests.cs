@@ -48,7 +48,7 @@ public sealed class ServePipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Serve_Seed004EmailDroppedInTheInbox_IsTriagedP1InvestigatedAndAcknowledgedOnTheTimeline()
+    public async Task Serve_Seed004EmailDroppedInTheInbox_IsTriagedP1InvestigatedAcknowledgedAndOnceResolvedGetsItsResolutionEmailAndPostMortem()
     {
         // Arrange
         Directory.CreateDirectory(Inbox);
@@ -80,6 +80,48 @@ public sealed class ServePipelineTests : IAsyncLifetime
         var ack = Assert.Single(incident.Communications, c => c.Kind == CommunicationKind.Acknowledgement);
         Assert.Contains(await store.ListOutboxAsync(incident.Id), m => m.Id == $"OUT-{ack.Id}");
         Assert.True(File.Exists(Path.Combine(Inbox, "processed", "paiements.eml")));
+
+        // Then a person fixes it and resolves the incident (as `pm issue-close` and `pm incident-transition ... resolve` do).
+        await ResolveAsync(store, incident.Id);
+        var closedOut = await EventuallyAsync(async () =>
+            await store.FindAsync(incident.Id) is { PostMortem: not null } found && PipelinePlanner.RecordedSteps(found).Contains("post-mortem") ? found : null,
+            TimeSpan.FromSeconds(25));
+        Assert.Equal(IncidentState.PostMortem, closedOut.State);
+        Assert.Single(closedOut.Communications, c => c.Kind == CommunicationKind.Resolution);
+        Assert.Contains(closedOut.Timeline, e => e.Kind == PipelinePlanner.StepEventKind && e.Data[PipelinePlanner.StepKey] == "resolution");
+        Assert.True(File.Exists(Path.Combine(_cli.WorkingDirectory, "docs", "incidents", $"{incident.Id}.md")),
+            string.Join(", ", Directory.EnumerateFiles(_cli.WorkingDirectory, "*.md", SearchOption.AllDirectories)));
+    }
+
+    private static async Task ResolveAsync(SqlIncidentStore store, string id)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var incident = (await store.FindAsync(id))!;
+            foreach (var track in incident.Tracks.Where(t => t.State is not (TrackState.Done or TrackState.Cancelled)))
+            {
+                var machine = new Core.Orchestration.TrackStateMachine(incident, track, TimeProvider.System);
+                if (track.State == TrackState.Open)
+                {
+                    machine.Fire(TrackTrigger.Start, new Core.Orchestration.TransitionContext("alice", "cli"));
+                }
+
+                machine.Fire(TrackTrigger.Complete, new Core.Orchestration.TransitionContext("alice", "cli"));
+            }
+
+            var incidentMachine = new Core.Orchestration.IncidentStateMachine(incident, TimeProvider.System);
+            incidentMachine.Fire(IncidentTrigger.Mitigate, new Core.Orchestration.TransitionContext("alice", "cli"));
+            incidentMachine.Fire(IncidentTrigger.Resolve, new Core.Orchestration.TransitionContext("alice", "cli", "new Stripe key deployed"));
+            try
+            {
+                await store.SaveAsync(incident, null);
+                return;
+            }
+            catch (Core.Persistence.ConcurrencyException) when (attempt < 10)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout)

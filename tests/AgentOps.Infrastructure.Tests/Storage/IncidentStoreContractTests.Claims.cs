@@ -91,7 +91,25 @@ public abstract partial class IncidentStoreContractTests
     }
 
     [Fact]
-    public async Task ClaimIncidents_ResolvedIncident_IsNeverClaimed()
+    public async Task ClaimIncidents_IncidentInPostMortemOrClosed_IsNeverClaimed()
+    {
+        // Arrange
+        var postMortem = SampleIncidents.Minimal("INC-2026-0001");
+        postMortem.State = IncidentState.PostMortem;
+        await Store.SaveAsync(postMortem);
+        var closed = SampleIncidents.Minimal("INC-2026-0002");
+        closed.State = IncidentState.Closed;
+        await Store.SaveAsync(closed);
+
+        // Act
+        var claimed = await Store.ClaimIncidentsAsync("node-a", 5, SampleIncidents.T0, ClaimLease);
+
+        // Assert
+        Assert.Empty(claimed);
+    }
+
+    [Fact]
+    public async Task ClaimIncidents_ResolvedIncident_IsClaimedForItsResolutionEmailAndPostMortem()
     {
         // Arrange
         var incident = SampleIncidents.Minimal("INC-2026-0001");
@@ -102,7 +120,7 @@ public abstract partial class IncidentStoreContractTests
         var claimed = await Store.ClaimIncidentsAsync("node-a", 5, SampleIncidents.T0, ClaimLease);
 
         // Assert
-        Assert.Empty(claimed);
+        Assert.Equal(["INC-2026-0001"], claimed);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AgentOps.Core.Diagnostics;
 using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration.Dispatch;
 using AgentOps.Core.Persistence;
+using AgentOps.Core.PostMortem;
 
 namespace AgentOps.Core.Orchestration.Pipeline;
 
@@ -33,8 +34,13 @@ public sealed class IncidentPipeline
     private readonly InvestigationOptions _investigation;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _time;
+    private readonly PostMortemService? _postMortems;
 
     /// <summary>Creates the pipeline.</summary>
+    /// <remarks>
+    /// The optional <c>postMortems</c> service writes the post-mortem once the incident is resolved; without it that
+    /// step only says so on the timeline.
+    /// </remarks>
     public IncidentPipeline(
         IIncidentStore store,
         WorkDispatcher dispatcher,
@@ -43,7 +49,8 @@ public sealed class IncidentPipeline
         IToolInvoker tools,
         InvestigationOptions investigation,
         PipelineOptions options,
-        TimeProvider time)
+        TimeProvider time,
+        PostMortemService? postMortems = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(dispatcher);
@@ -61,6 +68,7 @@ public sealed class IncidentPipeline
         _investigation = investigation;
         _options = options;
         _time = time;
+        _postMortems = postMortems;
     }
 
     /// <summary>
@@ -124,7 +132,12 @@ public sealed class IncidentPipeline
             if (cancelledNow > 0)
             {
                 incident = await RecordCancellationAsync(incidentId, cancelledNow, cancellationToken).ConfigureAwait(false) ?? incident;
-                break;
+                if (!PipelinePlanner.HasWork(incident.State))
+                {
+                    break;
+                }
+
+                // Resolved while investigating: the investigation is cancelled, the resolution email and post-mortem follow.
             }
         }
 
@@ -168,6 +181,9 @@ public sealed class IncidentPipeline
         PipelineStepKind.Alert => CommunicateAsync(incidentId, step, node, ct => _communications.RaiseInternalAlertAsync(incidentId, _options.Actor, "pipeline", ct), "Internal alert", cancellationToken),
         PipelineStepKind.Plan => PlanAsync(incidentId, step, node, cancellationToken),
         PipelineStepKind.InvestigateTrack => InvestigateAsync(incidentId, step, node, cancellationToken),
+        PipelineStepKind.Resolution => CommunicateAsync(incidentId, step, node,
+            ct => _communications.DraftCustomerEmailAsync(incidentId, CommunicationKind.Resolution, _options.Actor, "pipeline", null, ct), "Resolution email", cancellationToken),
+        PipelineStepKind.PostMortem => PostMortemAsync(incidentId, step, node, cancellationToken),
         _ => CorrelateAsync(incidentId, step, node, cancellationToken),
     };
 
@@ -176,6 +192,28 @@ public sealed class IncidentPipeline
     {
         var result = await send(cancellationToken).ConfigureAwait(false);
         await UpdateAsync(incidentId, i => Mark(i, step, node, $"{what}: {result.Message}"), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PostMortemAsync(string incidentId, PipelineStep step, string node, CancellationToken cancellationToken)
+    {
+        if (_postMortems is null)
+        {
+            await UpdateAsync(incidentId, i => Mark(i, step, node, "No post-mortem service configured: run `pm postmortem` by hand."), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await UpdateAsync(incidentId, incident =>
+        {
+            if (incident.State != IncidentState.Resolved)
+            {
+                return null;
+            }
+
+            new IncidentStateMachine(incident, _time).Fire(IncidentTrigger.StartPostMortem, new TransitionContext(_options.Actor, "pipeline", "resolved: writing the post-mortem"));
+            return new ChangeSet();
+        }, cancellationToken).ConfigureAwait(false);
+        var result = await _postMortems.GeneratePostMortemAsync(incidentId, _options.Actor, "pipeline", cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(incidentId, i => Mark(i, step, node, $"Post-mortem: {result.Message}"), cancellationToken).ConfigureAwait(false);
     }
 
     private Task PlanAsync(string incidentId, PipelineStep step, string node, CancellationToken cancellationToken) =>

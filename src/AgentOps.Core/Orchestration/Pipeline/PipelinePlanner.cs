@@ -9,7 +9,8 @@ namespace AgentOps.Core.Orchestration.Pipeline;
 /// </summary>
 /// <remarks>
 /// Order: the acknowledgement first, alone; then the P1 alert with planning; then every investigable track in parallel;
-/// then, when no track is left to investigate, the correlation. Nothing once the incident is resolved, in post-mortem or closed.
+/// then, when no track is left to investigate, the correlation. Once a person resolves the incident: the resolution
+/// email, then the post-mortem. Nothing once it is in post-mortem or closed.
 /// </remarks>
 public static class PipelinePlanner
 {
@@ -26,10 +27,18 @@ public static class PipelinePlanner
     public static bool IsActive(IncidentState state) =>
         state is IncidentState.New or IncidentState.Triaged or IncidentState.Investigating or IncidentState.Mitigating;
 
+    /// <summary>Whether the pipeline has work on an incident in <paramref name="state"/>: <see cref="IsActive"/>, or resolved (resolution email and post-mortem).</summary>
+    public static bool HasWork(IncidentState state) => IsActive(state) || state == IncidentState.Resolved;
+
     /// <summary>The steps of <paramref name="incident"/> that can run now, in parallel; empty when there is nothing left to do.</summary>
     public static IReadOnlyList<PipelineStep> NextSteps(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        if (incident.State == IncidentState.Resolved)
+        {
+            return AfterResolution(incident);
+        }
+
         if (!IsActive(incident.State))
         {
             return [];
@@ -73,6 +82,17 @@ public static class PipelinePlanner
         }
 
         return steps;
+    }
+
+    private static IReadOnlyList<PipelineStep> AfterResolution(Incident incident)
+    {
+        var done = RecordedSteps(incident);
+        if (!done.Contains("resolution") && !incident.Communications.Any(c => c.Kind == CommunicationKind.Resolution))
+        {
+            return [new PipelineStep(PipelineStepKind.Resolution)];
+        }
+
+        return done.Contains("post-mortem") ? [] : [new PipelineStep(PipelineStepKind.PostMortem)];
     }
 
     /// <summary>The keys of the steps recorded on the timeline of <paramref name="incident"/>, done or failed.</summary>

@@ -23,6 +23,8 @@ public sealed record PipelineStep(PipelineStepKind Kind, int? TrackNumber = null
     {
         PipelineStepKind.Acknowledge or PipelineStepKind.Alert => "communication",
         PipelineStepKind.Plan => "planner",
+        PipelineStepKind.Resolution => "communication",
+        PipelineStepKind.PostMortem => "postmortem",
         PipelineStepKind.InvestigateTrack => (TrackKind ?? Model.TrackKind.Application).ToString().ToLowerInvariant(),
         _ => "correlator",
     };
@@ -30,7 +32,8 @@ public sealed record PipelineStep(PipelineStepKind Kind, int? TrackNumber = null
     /// <summary>The dispatcher's kind of work.</summary>
     public WorkKind WorkKind => Kind switch
     {
-        PipelineStepKind.Acknowledge or PipelineStepKind.Alert => WorkKind.Communication,
+        PipelineStepKind.Acknowledge or PipelineStepKind.Alert or PipelineStepKind.Resolution => WorkKind.Communication,
+        PipelineStepKind.PostMortem => WorkKind.PostMortem,
         PipelineStepKind.Plan => WorkKind.Planning,
         PipelineStepKind.InvestigateTrack => WorkKind.TrackInvestigation,
         _ => WorkKind.Correlation,

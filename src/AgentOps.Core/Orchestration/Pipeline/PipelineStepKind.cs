@@ -17,4 +17,10 @@ public enum PipelineStepKind
 
     /// <summary>Correlate the findings of the tracks into a root cause.</summary>
     Correlate,
+
+    /// <summary>Once the incident is resolved: draft the customer's resolution email (sent at once or held for approval, as configured).</summary>
+    Resolution,
+
+    /// <summary>After the resolution email: start the post-mortem and write it with its runbook (published to GitHub when sync is on).</summary>
+    PostMortem,
 }

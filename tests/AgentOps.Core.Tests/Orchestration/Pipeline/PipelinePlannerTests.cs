@@ -1,4 +1,5 @@
 using AgentOps.Core.Model;
+using AgentOps.Core.Orchestration.Dispatch;
 using AgentOps.Core.Orchestration.Pipeline;
 
 namespace AgentOps.Core.Tests.Orchestration.Pipeline;
@@ -109,7 +110,6 @@ public sealed class PipelinePlannerTests
     }
 
     [Theory]
-    [InlineData(IncidentState.Resolved)]
     [InlineData(IncidentState.PostMortem)]
     [InlineData(IncidentState.Closed)]
     public void NextSteps_IncidentNoLongerActive_IsEmpty(IncidentState state)
@@ -120,6 +120,43 @@ public sealed class PipelinePlannerTests
         // Assert
         Assert.Empty(steps);
         Assert.False(PipelinePlanner.IsActive(state));
+        Assert.False(PipelinePlanner.HasWork(state));
+    }
+
+    [Fact]
+    public void NextSteps_Resolved_DraftsTheResolutionEmailFirstAndInvestigatesNothing()
+    {
+        // Arrange
+        var incident = Planned(Priority.P1);
+        incident.State = IncidentState.Resolved;
+
+        // Act
+        var steps = PipelinePlanner.NextSteps(incident);
+
+        // Assert
+        Assert.Equal(["resolution"], steps.Select(s => s.Key));
+        Assert.Equal("communication", steps[0].Skill);
+        Assert.False(PipelinePlanner.IsActive(IncidentState.Resolved));
+        Assert.True(PipelinePlanner.HasWork(IncidentState.Resolved));
+    }
+
+    [Fact]
+    public void NextSteps_ResolvedWithTheResolutionEmailDone_WritesThePostMortemOnce()
+    {
+        // Arrange
+        var incident = Planned(Priority.P2);
+        incident.State = IncidentState.Resolved;
+        Mark(incident, PipelinePlanner.StepEventKind, "resolution");
+
+        // Act
+        var first = PipelinePlanner.NextSteps(incident);
+        Mark(incident, PipelinePlanner.StepEventKind, "post-mortem");
+        var second = PipelinePlanner.NextSteps(incident);
+
+        // Assert
+        Assert.Equal(["post-mortem"], first.Select(s => s.Key));
+        Assert.Equal(WorkKind.PostMortem, first[0].WorkKind);
+        Assert.Empty(second);
     }
 
     [Fact]
