@@ -51,7 +51,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_incidents.TryGetValue(incidentId, out var stored) ? Copy(stored) : null);
+            return Task.FromResult(_incidents.TryGetValue(incidentId, out var stored) ? DetachedIncident.Copy(stored) : null);
         }
     }
 
@@ -67,7 +67,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
                 .Where(i => query.CreatedSince is null || i.CreatedAt >= query.CreatedSince)
                 .OrderBy(i => i.Priority).ThenBy(i => i.CreatedAt)
                 .Skip(query.Offset).Take(query.Limit)
-                .Select(i => Copy(i, withTimeline: false))
+                .Select(i => DetachedIncident.Copy(i, withTimeline: false))
                 .ToList();
             return Task.FromResult(result);
         }
@@ -96,7 +96,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
             }
 
             incident.Version = storedVersion + 1;
-            var copy = Copy(incident);
+            var copy = DetachedIncident.Copy(incident);
             _incidents[incident.Id] = copy;
             foreach (var id in incident.MessageIds.Concat(changes?.MessageIds ?? []))
             {
@@ -186,45 +186,5 @@ public sealed class InMemoryIncidentStore : IIncidentStore
             _leases.Remove(messageId);
             return Task.CompletedTask;
         }
-    }
-
-    private static Incident Copy(Incident source) => Copy(source, withTimeline: true);
-
-    /// <summary>A detached copy; lists leave the timeline out, as SQL stores do, and only <see cref="FindAsync"/> loads it.</summary>
-    private static Incident Copy(Incident source, bool withTimeline)
-    {
-        var copy = new Incident
-        {
-            Id = source.Id,
-            Title = source.Title,
-            Priority = source.Priority,
-            Severity = source.Severity,
-            State = source.State,
-            Customer = source.Customer,
-            Sla = source.Sla,
-            Triage = source.Triage,
-            CreatedAt = source.CreatedAt,
-            AcknowledgedAt = source.AcknowledgedAt,
-            ResolvedAt = source.ResolvedAt,
-            ClosedAt = source.ClosedAt,
-            EscalationLevel = source.EscalationLevel,
-            SignalCount = source.SignalCount,
-            MessageIds = [.. source.MessageIds],
-            Brief = source.Brief,
-            Plan = source.Plan,
-            Tracks = [.. source.Tracks],
-            Communications = [.. source.Communications],
-            RootCause = source.RootCause,
-            PostMortem = source.PostMortem,
-            PostMortemWaiver = source.PostMortemWaiver,
-            GitHubIssueNumber = source.GitHubIssueNumber,
-            Version = source.Version,
-        };
-        if (withTimeline)
-        {
-            copy.LoadTimeline(source.Timeline);
-        }
-
-        return copy;
     }
 }

@@ -36,7 +36,7 @@ public sealed class OrchestrationInMemoryIncidentStore : IIncidentStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_incidents.TryGetValue(incidentId, out var stored) ? Copy(stored) : null);
+            return Task.FromResult(_incidents.TryGetValue(incidentId, out var stored) ? DetachedIncident.Copy(stored) : null);
         }
     }
 
@@ -48,7 +48,7 @@ public sealed class OrchestrationInMemoryIncidentStore : IIncidentStore
                 .Where(i => query.States.Count == 0 || query.States.Contains(i.State))
                 .OrderBy(i => i.Priority).ThenBy(i => i.CreatedAt)
                 .Skip(query.Offset).Take(query.Limit)
-                .Select(Copy).ToList();
+                .Select(i => DetachedIncident.Copy(i)).ToList();
             return Task.FromResult(list);
         }
     }
@@ -79,7 +79,7 @@ public sealed class OrchestrationInMemoryIncidentStore : IIncidentStore
             }
 
             incident.Version = storedVersion + 1;
-            _incidents[incident.Id] = Copy(incident);
+            _incidents[incident.Id] = DetachedIncident.Copy(incident);
             Saves++;
             return Task.CompletedTask;
         }
@@ -158,49 +158,5 @@ public sealed class OrchestrationInMemoryIncidentStore : IIncidentStore
             _outbox[index] = change(_outbox[index]);
             return Task.CompletedTask;
         }
-    }
-
-    private static Incident Copy(Incident source)
-    {
-        var copy = new Incident
-        {
-            Id = source.Id,
-            Title = source.Title,
-            Priority = source.Priority,
-            Severity = source.Severity,
-            State = source.State,
-            Customer = source.Customer,
-            Sla = source.Sla,
-            Triage = source.Triage,
-            CreatedAt = source.CreatedAt,
-            AcknowledgedAt = source.AcknowledgedAt,
-            ResolvedAt = source.ResolvedAt,
-            ClosedAt = source.ClosedAt,
-            EscalationLevel = source.EscalationLevel,
-            SignalCount = source.SignalCount,
-            MessageIds = [.. source.MessageIds],
-            Brief = source.Brief,
-            Plan = source.Plan,
-            Tracks = source.Tracks.Select(t => new Track
-            {
-                Number = t.Number,
-                Kind = t.Kind,
-                Title = t.Title,
-                State = t.State,
-                DependsOn = [.. t.DependsOn],
-                GitHubIssueNumber = t.GitHubIssueNumber,
-                Assignee = t.Assignee,
-                Findings = [.. t.Findings],
-                StateReason = t.StateReason,
-            }).ToList(),
-            Communications = [.. source.Communications],
-            RootCause = source.RootCause,
-            PostMortem = source.PostMortem,
-            PostMortemWaiver = source.PostMortemWaiver,
-            GitHubIssueNumber = source.GitHubIssueNumber,
-            Version = source.Version,
-        };
-        copy.LoadTimeline(source.Timeline);
-        return copy;
     }
 }

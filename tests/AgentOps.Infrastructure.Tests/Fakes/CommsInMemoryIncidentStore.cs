@@ -1,5 +1,6 @@
 using AgentOps.Core.Model;
 using AgentOps.Core.Persistence;
+using AgentOps.Infrastructure.Storage;
 
 namespace AgentOps.Infrastructure.Tests.Fakes;
 
@@ -172,60 +173,11 @@ public sealed class CommsInMemoryIncidentStore : IIncidentStore
 
     private void Replace(OutboxMessage message) => _outbox[_outbox.FindIndex(m => m.Id == message.Id)] = message;
 
+    /// <summary>A detached copy made the way the SQL store makes one: the stored document, then the version and timeline.</summary>
     private static Incident Clone(Incident source)
     {
-        var copy = new Incident
-        {
-            Id = source.Id,
-            Title = source.Title,
-            Priority = source.Priority,
-            Severity = source.Severity,
-            State = source.State,
-            Customer = source.Customer,
-            Sla = source.Sla,
-            Triage = source.Triage,
-            CreatedAt = source.CreatedAt,
-            AcknowledgedAt = source.AcknowledgedAt,
-            ResolvedAt = source.ResolvedAt,
-            ClosedAt = source.ClosedAt,
-            EscalationLevel = source.EscalationLevel,
-            SignalCount = source.SignalCount,
-            MessageIds = [.. source.MessageIds],
-            Brief = source.Brief,
-            Plan = source.Plan,
-            Tracks = source.Tracks.Select(t => new Track
-            {
-                Number = t.Number,
-                Kind = t.Kind,
-                Title = t.Title,
-                State = t.State,
-                DependsOn = [.. t.DependsOn],
-                GitHubIssueNumber = t.GitHubIssueNumber,
-                Assignee = t.Assignee,
-                Findings = [.. t.Findings],
-                StateReason = t.StateReason,
-            }).ToList(),
-            Communications = source.Communications.Select(c => new Core.Model.Communication
-            {
-                Id = c.Id,
-                Kind = c.Kind,
-                Channel = c.Channel,
-                To = c.To,
-                Subject = c.Subject,
-                Body = c.Body,
-                Language = c.Language,
-                Status = c.Status,
-                StatusReason = c.StatusReason,
-                InReplyTo = c.InReplyTo,
-                CreatedAt = c.CreatedAt,
-                SentAt = c.SentAt,
-            }).ToList(),
-            RootCause = source.RootCause,
-            PostMortem = source.PostMortem,
-            PostMortemWaiver = source.PostMortemWaiver,
-            GitHubIssueNumber = source.GitHubIssueNumber,
-            Version = source.Version,
-        };
+        var copy = IncidentSerializer.Deserialize(IncidentSerializer.Serialize(source));
+        copy.Version = source.Version;
         copy.LoadTimeline(source.Timeline);
         return copy;
     }
