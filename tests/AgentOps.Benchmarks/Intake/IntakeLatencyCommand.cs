@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using AgentOps.Core.Intake;
+using AgentOps.Core.Triage;
 using AgentOps.Infrastructure.LocalServers;
 using AgentOps.Infrastructure.Mail;
+using AgentOps.Infrastructure.Storage;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
@@ -29,9 +31,11 @@ internal static class IntakeLatencyCommand
         Directory.CreateDirectory(folder);
         try
         {
-            using var store = new BenchmarkSqliteIncidentStore(Path.Combine(folder, "agentops.db"), "NORMAL");
+            await using var store = SqlIncidentStore.ForSqlite(Path.Combine(folder, "agentops.db"));
             var mailOptions = Options.Create(new MailOptions());
-            var intake = new IntakeService(new MimeEmailParser(mailOptions), store, new KeywordTriageClassifier(), new FixedSla(), new DomainDirectory(), TimeProvider.System, new IntakeOptions());
+            var intake = new IntakeService(
+                new MimeEmailParser(mailOptions), store, IntakeThroughputCommand.Rules, new SlaPolicy(IntakeThroughputCommand.Triage),
+                new ConfiguredCustomerDirectory(IntakeThroughputCommand.Triage), TimeProvider.System, new IntakeOptions());
             var imap = new ImapOptions
             {
                 Host = "127.0.0.1",
@@ -90,16 +94,4 @@ internal static class IntakeLatencyCommand
 
     private static double Percentile(List<double> sorted, int percent) =>
         sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private sealed class FixedSla : AgentOps.Core.Triage.ISlaPolicy
-    {
-        public AgentOps.Core.Model.SlaDeadlines Compute(AgentOps.Core.Model.Priority priority, AgentOps.Core.Model.Customer? customer, DateTimeOffset start) =>
-            new(start.AddHours(1), start.AddHours(4));
-    }
-
-    private sealed class DomainDirectory : AgentOps.Core.Triage.ICustomerDirectory
-    {
-        public AgentOps.Core.Model.Customer Resolve(string email, string? displayName) =>
-            new(displayName ?? email, email, email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..]);
-    }
 }

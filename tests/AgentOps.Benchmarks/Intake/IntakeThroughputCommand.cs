@@ -19,8 +19,11 @@ namespace AgentOps.Benchmarks.Intake;
 /// </summary>
 internal static class IntakeThroughputCommand
 {
-    private static readonly TriageOptions Triage = new();
-    private static readonly RulesTriageClassifier Rules = new(new SkillRouter(SkillManifestLoader.Load(SkillsFolder())));
+    /// <summary>The default triage settings, shared with <see cref="IntakeLatencyCommand"/>.</summary>
+    internal static readonly TriageOptions Triage = new();
+
+    /// <summary>The product's rules classifier over the repository's skills, shared with <see cref="IntakeLatencyCommand"/>.</summary>
+    internal static readonly RulesTriageClassifier Rules = new(new SkillRouter(SkillManifestLoader.Load(SkillsFolder())));
 
     public static async Task<int> RunAsync(string[] args)
     {
