@@ -122,21 +122,7 @@ public sealed class CommunicationServiceTests
     {
         // Arrange
         var ctx = new CommsTestContext();
-        var incident = Seed004Incident.Create();
-        incident.Customer = incident.Customer! with { Language = "fr" };
-        incident.Tracks[0].Findings[0] = incident.Tracks[0].Findings[0] with
-        {
-            Claim = "Stripe rejects the application's API key as expired: every payment call fails.",
-            Data = new Dictionary<string, string> { ["provider"] = "stripe" },
-        };
-        incident.RootCause = incident.RootCause! with
-        {
-            RootCause = "Stripe rejects the application's API key as expired: every payment call fails.",
-            Remediations =
-            [
-                new Remediation("R-1", "Rotate the expired API key of stripe and redeploy the secret.", "rotate-secret stripe-api-key", "medium") { Status = RemediationStatus.Applied },
-            ],
-        };
+        var incident = StripeExpiredKeyIncident("fr");
         await ctx.AddAsync(incident);
 
         // Act
@@ -150,6 +136,52 @@ public sealed class CommunicationServiceTests
         Assert.Contains("## Cause\nExpiration de la clé API Stripe utilisée par l'application", resolution.Body, StringComparison.Ordinal);
         Assert.Contains("## Actions\n1. Nouvelle clé API Stripe déployée", resolution.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("rejects", resolution.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de", "Guten Tag Jean,", "Der von der Anwendung genutzte API-Schlüssel von Stripe ist abgelaufen", "Neuer API-Schlüssel von Stripe bereitgestellt")]
+    [InlineData("es", "Hola Jean,", "Caducidad de la clave API de Stripe utilizada por la aplicación", "Nueva clave API de Stripe desplegada")]
+    public async Task DraftCustomerEmail_GermanOrSpanishCustomerAndEnglishEngineOutput_WritesCauseAndActionsInTheirLanguage(
+        string language, string greeting, string cause, string action)
+    {
+        // Arrange
+        var ctx = new CommsTestContext();
+        var incident = StripeExpiredKeyIncident(language);
+        await ctx.AddAsync(incident);
+
+        // Act
+        var drafted = await ctx.Service.DraftCustomerEmailAsync(incident.Id, CommunicationKind.Resolution, "agentops", "system");
+
+        // Assert
+        var resolution = Assert.Single(drafted.Communications);
+        Assert.Equal(language, resolution.Language);
+        Assert.StartsWith(greeting, resolution.Body, StringComparison.Ordinal);
+        Assert.Contains(cause, resolution.Body, StringComparison.Ordinal);
+        Assert.Contains("1. " + action, resolution.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejects", resolution.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rotate", resolution.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de", "- Der externe Anbieter lehnt den API-Schlüssel der Anwendung ab: Er ist abgelaufen")]
+    [InlineData("es", "- El proveedor externo rechaza la clave API de la aplicación: ha caducado")]
+    public async Task DraftCustomerEmail_GermanOrSpanishStatusUpdate_ListsEnglishFindingsInTheirLanguage(string language, string finding)
+    {
+        // Arrange
+        var ctx = new CommsTestContext();
+        var incident = Seed004Incident.Create(resolved: false);
+        incident.Customer = incident.Customer! with { Language = language };
+        incident.Tracks[0].Findings[0] = incident.Tracks[0].Findings[0] with { Claim = "Stripe rejects the application's API key as expired." };
+        await ctx.AddAsync(incident);
+
+        // Act
+        var result = await ctx.Service.DraftCustomerEmailAsync(incident.Id, CommunicationKind.StatusUpdate, "bob", "cli");
+
+        // Assert
+        var update = result.Communications[0];
+        Assert.Equal(language, update.Language);
+        Assert.Contains(finding, update.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejects", update.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -310,5 +342,26 @@ public sealed class CommunicationServiceTests
         // Assert
         Assert.False(result.Succeeded);
         Assert.Contains((await ctx.Store.FindAsync("INC-2025-0001"))!.Timeline, e => e.Message.Contains("no channel configured", StringComparison.Ordinal));
+    }
+
+    /// <summary>Seed 004 resolved, with the engine's English cause, finding and remediation, for a customer speaking <paramref name="language"/>.</summary>
+    private static Incident StripeExpiredKeyIncident(string language)
+    {
+        var incident = Seed004Incident.Create();
+        incident.Customer = incident.Customer! with { Language = language };
+        incident.Tracks[0].Findings[0] = incident.Tracks[0].Findings[0] with
+        {
+            Claim = "Stripe rejects the application's API key as expired: every payment call fails.",
+            Data = new Dictionary<string, string> { ["provider"] = "stripe" },
+        };
+        incident.RootCause = incident.RootCause! with
+        {
+            RootCause = "Stripe rejects the application's API key as expired: every payment call fails.",
+            Remediations =
+            [
+                new Remediation("R-1", "Rotate the expired API key of stripe and redeploy the secret.", "rotate-secret stripe-api-key", "medium") { Status = RemediationStatus.Applied },
+            ],
+        };
+        return incident;
     }
 }
