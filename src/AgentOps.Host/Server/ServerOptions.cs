@@ -29,6 +29,16 @@ public sealed class ServerOptions : IValidatableObject
     /// <value>Default <see langword="false"/>: every API call needs a key.</value>
     public bool AllowAnonymousRead { get; set; }
 
+    /// <summary>
+    /// Whether <c>/metrics</c> needs an API key of the <c>read</c> role (sent as <c>Authorization: Bearer</c>, which
+    /// Prometheus' <c>authorization</c> scrape setting does, or <c>X-Api-Key</c>).
+    /// </summary>
+    /// <value>Default <see langword="null"/>: required exactly when <see cref="AllowRemote"/> is set (open on loopback).</value>
+    public bool? MetricsRequireKey { get; set; }
+
+    /// <summary>Whether <c>/metrics</c> needs a key once <see cref="MetricsRequireKey"/>'s default is applied.</summary>
+    public bool MetricsNeedKey => MetricsRequireKey ?? AllowRemote;
+
     /// <summary>Largest request body accepted, in bytes (the GitHub webhook has its own 25 MB cap); larger ones get 413.</summary>
     /// <value>Default 1 MiB.</value>
     [Range(1024, 64L * 1024 * 1024)]

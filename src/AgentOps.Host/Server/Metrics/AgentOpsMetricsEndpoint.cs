@@ -1,9 +1,11 @@
 using AgentOps.Core.Persistence;
 using AgentOps.Core.Telemetry;
+using AgentOps.Host.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace AgentOps.Host.Server.Metrics;
@@ -30,15 +32,26 @@ public static class AgentOpsMetricsEndpoint
         return services;
     }
 
-    /// <summary>Maps <see cref="Path"/>; it needs no API key (bind to loopback or put it behind the scraper's network).</summary>
-    public static IEndpointConventionBuilder MapAgentOpsMetrics(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPrometheusScrapingEndpoint(Path);
+    /// <summary>
+    /// Maps <see cref="Path"/>: open when <c>serve</c> listens on loopback only, a <c>read</c> key required when it listens
+    /// beyond (<see cref="ServerOptions.AllowRemote"/>) or when <see cref="ServerOptions.MetricsRequireKey"/> says so.
+    /// </summary>
+    public static IEndpointConventionBuilder MapAgentOpsMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var scrape = endpoints.MapPrometheusScrapingEndpoint(Path);
+        return endpoints.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value.MetricsNeedKey
+            ? scrape.RequireAgentOpsRole(ApiRole.Read)
+            : scrape;
+    }
 
-    /// <summary>Refreshes the store gauges when <see cref="Path"/> is requested, then runs the pipeline.</summary>
+    /// <summary>Refreshes the store gauges when <see cref="Path"/> is requested (with a key when one is needed: no store queries for a request that will get 401), then runs the pipeline.</summary>
     public static IApplicationBuilder UseAgentOpsMetricsRefresh(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
         {
-            if (http.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase) && http.RequestServices.GetService<IIncidentStatistics>() is { } statistics)
+            if (http.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase)
+                && (!http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.MetricsNeedKey || AgentOpsAuth.ReadKey(http.Request) is not null)
+                && http.RequestServices.GetService<IIncidentStatistics>() is { } statistics)
             {
                 try
                 {
