@@ -28,9 +28,18 @@ public sealed class CommunicationOptions
     [RegularExpression(@"^\s*(P[1-4]\s*(,\s*P[1-4]\s*)*)?$", ErrorMessage = "AutoAcknowledgePriorities must be a comma-separated list of P1..P4.")]
     public string AutoAcknowledgePriorities { get; set; } = "P1,P2";
 
-    /// <summary>Language used when the customer's is unknown (ISO 639-1; <c>fr</c> and <c>en</c> have templates).</summary>
+    /// <summary>
+    /// How old an incident may be and still get its automatic acknowledgement. An older one (typically an incident stored
+    /// before <c>serve</c> first ran, or while it was stopped for long) gets a timeline note instead of a late email;
+    /// a person can still send one (<c>agentops pm comms-draft</c>).
+    /// </summary>
+    /// <value>Default 24 hours.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "36500.00:00:00")]
+    public TimeSpan AcknowledgeWithin { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Language used when the customer's is unknown (ISO 639-1; <c>en</c>, <c>fr</c>, <c>de</c> and <c>es</c> have templates).</summary>
     /// <value>Default <c>en</c>.</value>
-    [RegularExpression("^(en|fr)$")]
+    [RegularExpression("^(en|fr|de|es)$")]
     public string DefaultLanguage { get; set; } = "en";
 
     /// <summary>Time zone in which times are written in emails and alerts (IANA id).</summary>

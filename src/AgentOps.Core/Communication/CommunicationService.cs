@@ -50,8 +50,14 @@ public sealed class CommunicationService : IOutboxDeliveryListener
                 return new CommunicationResult(true, $"{incident.Id} already has an acknowledgement.", []);
             }
 
-            var result = await DraftCustomerEmailCoreAsync(incident, changes, CommunicationKind.Acknowledgement, "agentops", "system", null, ct).ConfigureAwait(false);
             var now = _time.GetUtcNow();
+            if (now - incident.CreatedAt > _options.AcknowledgeWithin)
+            {
+                return new CommunicationResult(false, $"No automatic acknowledgement: {incident.Id} was opened {DurationText.Format(now - incident.CreatedAt)} ago, "
+                    + $"longer than Communication:AcknowledgeWithin ({DurationText.Format(_options.AcknowledgeWithin)}); draft one by hand if it is still wanted.", []);
+            }
+
+            var result = await DraftCustomerEmailCoreAsync(incident, changes, CommunicationKind.Acknowledgement, "agentops", "system", null, ct).ConfigureAwait(false);
             if (incident.Sla is { } sla && now > sla.AcknowledgeBy)
             {
                 incident.Record(now, "agentops", "system", "communication", $"Acknowledgement drafted {DurationText.Format(now - sla.AcknowledgeBy)} after the acknowledgement deadline.");

@@ -23,6 +23,7 @@ public sealed class CommunicationServiceCollectionExtensionsTests
             ["Communication:TimeZone"] = "Europe/Paris",
             ["Communication:RequireApproval:Acknowledgement"] = "true",
             ["Communication:AutoAcknowledgePriorities"] = "P1",
+            ["Communication:AcknowledgeWithin"] = "36500.00:00:00", // the seed incident was opened in 2025, on the real clock
             ["Communication:Alerts:0:Name"] = "ops",
             ["Communication:Alerts:0:Type"] = "mattermost",
             ["Communication:Alerts:0:Target"] = "http://127.0.0.1:9/hooks/x",
@@ -53,7 +54,7 @@ public sealed class CommunicationServiceCollectionExtensionsTests
     public void AddAgentOpsCommunication_UnsupportedLanguage_FailsValidationNamingTheKey()
     {
         // Arrange
-        using var provider = Provider(new Dictionary<string, string?> { ["Communication:DefaultLanguage"] = "de" });
+        using var provider = Provider(new Dictionary<string, string?> { ["Communication:DefaultLanguage"] = "it" });
 
         // Act
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<CommunicationOptions>());

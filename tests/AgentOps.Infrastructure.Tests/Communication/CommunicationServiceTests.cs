@@ -8,6 +8,24 @@ namespace AgentOps.Infrastructure.Tests.Communication;
 public sealed class CommunicationServiceTests
 {
     [Fact]
+    public async Task AcknowledgeIfDue_IncidentOpenedLongerAgoThanAcknowledgeWithin_DraftsNothingAndSaysWhy()
+    {
+        // Arrange: a P1 stored two days ago (e.g. before serve first ran), never acknowledged.
+        var ctx = new CommsTestContext();
+        await ctx.AddAsync(Seed004Incident.Create(resolved: false));
+        ctx.Time.Advance(TimeSpan.FromDays(2));
+
+        // Act
+        var result = await ctx.Service.AcknowledgeIfDueAsync("INC-2025-0001");
+
+        // Assert
+        Assert.False(result.Succeeded);
+        Assert.Contains("Communication:AcknowledgeWithin (1d 0h)", result.Message, StringComparison.Ordinal);
+        Assert.Empty((await ctx.Store.FindAsync("INC-2025-0001"))!.Communications);
+        Assert.Empty(await ctx.Store.ListOutboxAsync());
+    }
+
+    [Fact]
     public async Task AcknowledgeIfDue_P1OfFrenchCustomer_QueuesFrenchAcknowledgementThreadedOnCustomerMessage()
     {
         // Arrange
