@@ -17,8 +17,7 @@ public sealed class LogTemplateMiner
     private const int UnseenId = -1;
 
     private readonly LogTemplateMinerOptions _options;
-    private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly LogTokenTable _vocabulary = new();
     private readonly List<string> _words = [];
     // Read on every token of every line: a plain array, grown by Intern, rather than a List (one bounds check less).
     private bool[] _wordIsVariable = new bool[256];
@@ -45,7 +44,6 @@ public sealed class LogTemplateMiner
     public LogTemplateMiner(LogTemplateMinerOptions? options = null)
     {
         _options = options ?? new LogTemplateMinerOptions();
-        _lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         _burstTicks = Math.Max(TimeSpan.TicksPerSecond, _options.BurstWindow.Ticks);
         Intern(LogTokenClassifier.Wildcard);
     }
@@ -404,7 +402,7 @@ public sealed class LogTemplateMiner
     }
 
     /// <summary>Id of a constant word, <see cref="UnseenId"/> when it was never interned.</summary>
-    private int LookUpWord(ReadOnlySpan<char> token) => _lookup.TryGetValue(token, out var id) ? id : UnseenId;
+    private int LookUpWord(ReadOnlySpan<char> token) => _vocabulary.Find(token);
 
     /// <summary>Id of the masked form of a unit after a number, <see cref="UnseenId"/> when the token is no unit.</summary>
     private int LookUpUnit(ReadOnlySpan<char> token)
@@ -421,7 +419,8 @@ public sealed class LogTemplateMiner
         }
 
         var key = buffer[..written];
-        return _lookup.TryGetValue(key, out var id) ? id : Intern(key.ToString());
+        var id = _vocabulary.Find(key);
+        return id != UnseenId ? id : Intern(key.ToString());
     }
 
     private int LookUp(ReadOnlySpan<char> token, bool intern)
@@ -434,7 +433,8 @@ public sealed class LogTemplateMiner
 
         var masked = LogTokenClassifier.TryMask(token, _maskBuffer, out var written);
         var key = masked ? _maskBuffer.AsSpan(0, written) : token;
-        if (_lookup.TryGetValue(key, out var id))
+        var id = _vocabulary.Find(key);
+        if (id != UnseenId)
         {
             return id;
         }
