@@ -16,8 +16,13 @@ public sealed class LogTemplateMiner
     private const int WildcardId = 0;
     private const int UnseenId = -1;
 
+    // Bounds of the cache of raw variable tokens without digits (see LookUpVariable).
+    private const int MaxCachedTokens = 1 << 16;
+    private const int MaxCachedTokenLength = 64;
+
     private readonly LogTemplateMinerOptions _options;
     private readonly LogTokenTable _vocabulary = new();
+    private readonly LogTokenTable _variableTokens = new();
     private readonly List<string> _words = [];
     // Read on every token of every line: a plain array, grown by Intern, rather than a List (one bounds check less).
     private bool[] _wordIsVariable = new bool[256];
@@ -104,6 +109,7 @@ public sealed class LogTemplateMiner
         {
             InternUnseen(content, ids);
             cluster = new Cluster(ids.ToArray());
+            cluster.Constants = ConstantPositions(cluster.Tokens);
             _clusters.Add(cluster);
             Insert(root, cluster);
         }
@@ -258,6 +264,7 @@ public sealed class LogTemplateMiner
     {
         var template = cluster.Tokens;
         var limit = _options.MaxConstantVariants;
+        var changed = false;
         for (var i = 0; i < template.Length; i++)
         {
             var t = template[i];
@@ -271,6 +278,7 @@ public sealed class LogTemplateMiner
                 continue;
             }
 
+            changed |= t != WildcardId;
             template[i] = WildcardId;
             if (ids[i] == UnseenId)
             {
@@ -301,6 +309,33 @@ public sealed class LogTemplateMiner
                 cluster.Variants[i] = null;
             }
         }
+
+        if (changed)
+        {
+            cluster.Constants = ConstantPositions(template);
+        }
+    }
+
+    /// <summary>Positions of a template that hold a constant word (neither a wildcard nor a masked value).</summary>
+    private int[] ConstantPositions(int[] template)
+    {
+        var count = 0;
+        foreach (var t in template)
+        {
+            count += RoutesToWildcard(t) ? 0 : 1;
+        }
+
+        var positions = new int[count];
+        count = 0;
+        for (var i = 0; i < template.Length; i++)
+        {
+            if (!RoutesToWildcard(template[i]))
+            {
+                positions[count++] = i;
+            }
+        }
+
+        return positions;
     }
 
     private Group FindGroup(Cluster cluster, Span<int> ids, ReadOnlySpan<char> line)
@@ -316,8 +351,7 @@ public sealed class LogTemplateMiner
             key[i] = cluster.Overflowed[i] ? -2 : ids[i];
         }
 
-        var lookup = cluster.Groups.GetAlternateLookup<ReadOnlySpan<int>>();
-        if (!lookup.TryGetValue(key, out var group))
+        if (!cluster.GroupLookup.TryGetValue(key, out var group))
         {
             group = new Group(_groups.Count, key.ToArray(), Sample(line));
             _groups.Add(group);
@@ -362,7 +396,7 @@ public sealed class LogTemplateMiner
                 ? unit
                 : !LogLineMasks.Any(_variable, start, i) && IsPlainWord(token)
                     ? LookUpWord(token)
-                    : LookUp(token, intern: false);
+                    : LookUpVariable(token);
 
             // A run of identical masked values (a list of block ids) counts as one token, so that lists of any
             // length share a template.
@@ -421,6 +455,33 @@ public sealed class LogTemplateMiner
         var key = buffer[..written];
         var id = _vocabulary.Find(key);
         return id != UnseenId ? id : Intern(key.ToString());
+    }
+
+    /// <summary>Id of a token that may be variable. Tokens with a variable character but no digit (paths, dotted names,
+    /// <c>key:</c> words) come back line after line: their id, once known, is cached under their raw text, which skips
+    /// <see cref="LogTokenClassifier.TryMask"/>. Tokens with digits are mostly unique values and are not cached.</summary>
+    private int LookUpVariable(ReadOnlySpan<char> token)
+    {
+        if (token.Length > MaxCachedTokenLength || token.ContainsAnyInRange('0', '9'))
+        {
+            return LookUp(token, intern: false);
+        }
+
+        var id = _variableTokens.Find(token);
+        if (id != UnseenId)
+        {
+            return id;
+        }
+
+        // The id of a token depends only on its text once its key is interned (ids never change), so it can be cached;
+        // an unseen constant is not (it gets an id only if it starts a template).
+        id = LookUp(token, intern: false);
+        if (id != UnseenId && _variableTokens.Count < MaxCachedTokens)
+        {
+            _variableTokens.Add(token, id);
+        }
+
+        return id;
     }
 
     private int LookUp(ReadOnlySpan<char> token, bool intern)
@@ -549,29 +610,41 @@ public sealed class LogTemplateMiner
         }
 
         var lineConstants = ConstantCount(ids);
+        var threshold = _options.SimilarityThreshold;
         Cluster? best = null;
         var bestSimilarity = -1.0;
         var bestWildcards = -1;
         foreach (var cluster in clusters)
         {
             var template = cluster.Tokens;
+            var positions = cluster.Constants;
+            var wildcards = template.Length - positions.Length;
+
+            // Constants on both sides: a template made only of variables does not swallow lines that have words.
+            var constants = Math.Max(positions.Length, lineConstants);
+
+            // A template below the threshold or below the best so far (ties still compete on wildcards) cannot be
+            // the answer: stop comparing once too many of its constants differ.
+            var allowedMisses = positions.Length - MinimumSame(constants, Math.Max(threshold, bestSimilarity));
             var same = 0;
-            var wildcards = 0;
-            for (var i = 0; i < template.Length; i++)
+            var misses = 0;
+            foreach (var i in positions)
             {
-                var t = template[i];
-                if (RoutesToWildcard(t))
-                {
-                    wildcards++;
-                }
-                else if (t == ids[i])
+                if (template[i] == ids[i])
                 {
                     same++;
                 }
+                else if (++misses > allowedMisses)
+                {
+                    break;
+                }
             }
 
-            // Constants on both sides: a template made only of variables does not swallow lines that have words.
-            var constants = Math.Max(template.Length - wildcards, lineConstants);
+            if (misses > allowedMisses)
+            {
+                continue;
+            }
+
             var similarity = constants == 0 ? 1.0 : (double)same / constants;
             if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
             {
@@ -582,6 +655,29 @@ public sealed class LogTemplateMiner
         }
 
         return bestSimilarity >= _options.SimilarityThreshold ? best : null;
+    }
+
+    /// <summary>Fewest equal constants whose similarity (<c>same / constants</c>, computed exactly as in
+    /// <see cref="BestMatch"/>) reaches <paramref name="floor"/>.</summary>
+    private static int MinimumSame(int constants, double floor)
+    {
+        if (constants == 0 || floor <= 0)
+        {
+            return 0;
+        }
+
+        var same = Math.Clamp((int)Math.Ceiling(floor * constants), 0, constants + 1);
+        while (same > 0 && (double)(same - 1) / constants >= floor)
+        {
+            same--;
+        }
+
+        while (same <= constants && (double)same / constants < floor)
+        {
+            same++;
+        }
+
+        return same;
     }
 
     private int ConstantCount(ReadOnlySpan<int> ids)
@@ -632,17 +728,31 @@ public sealed class LogTemplateMiner
         public List<Cluster>? Clusters { get; set; }
     }
 
-    private sealed class Cluster(int[] tokens)
+    private sealed class Cluster
     {
-        public int[] Tokens { get; } = tokens;
+        public Cluster(int[] tokens)
+        {
+            Tokens = tokens;
+            Variants = new Dictionary<int, long>?[tokens.Length];
+            Overflowed = new bool[tokens.Length];
+            GroupLookup = Groups.GetAlternateLookup<ReadOnlySpan<int>>();
+        }
+
+        public int[] Tokens { get; }
 
         public long Count { get; set; }
 
-        public Dictionary<int, long>?[] Variants { get; } = new Dictionary<int, long>?[tokens.Length];
+        public Dictionary<int, long>?[] Variants { get; }
 
-        public bool[] Overflowed { get; } = new bool[tokens.Length];
+        public bool[] Overflowed { get; }
+
+        /// <summary>Positions of <see cref="Tokens"/> that hold constant words, kept up to date by the miner.</summary>
+        public int[] Constants { get; set; } = [];
 
         public Dictionary<int[], Group> Groups { get; } = new(KeyComparer.Instance);
+
+        /// <summary>Look-up of <see cref="Groups"/> by a span, fetched once: fetching it checks the comparer's type.</summary>
+        public Dictionary<int[], Group>.AlternateLookup<ReadOnlySpan<int>> GroupLookup { get; }
     }
 
     /// <summary>Compares group keys by content, also from a span (no allocation on look-up).</summary>
