@@ -22,41 +22,27 @@ internal static class LogLineMasks
         var words = WordsFor(line.Length);
         blank[..words].Clear();
         variable[..words].Clear();
-        var chars = MemoryMarshal.Cast<char, ushort>(line);
-        ref var first = ref MemoryMarshal.GetReference(chars);
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && line.Length >= 16)
         {
-            var space = Vector256.Create((ushort)' ');
-            var tab = Vector256.Create((ushort)'\t');
-            var four = Vector256.Create((ushort)4);
-            var dot = Vector256.Create((ushort)'.');
-            var twelve = Vector256.Create((ushort)12);
-            var equals = Vector256.Create((ushort)'=');
-            var backslash = Vector256.Create((ushort)'\\');
-            var tilde = Vector256.Create((ushort)'~');
-            var ascii = Vector256.Create((ushort)127);
             for (; i + 16 <= line.Length; i += 16)
             {
-                var v = Vector256.LoadUnsafe(ref first, (nuint)i);
-                var isBlank = Vector256.Equals(v, space) | Vector256.LessThanOrEqual(v - tab, four);
-                var isVariable = Vector256.LessThanOrEqual(v - dot, twelve) | Vector256.Equals(v, equals) | Vector256.Equals(v, backslash) | Vector256.Equals(v, tilde);
-                var blankBits = isBlank.ExtractMostSignificantBits();
-                var nonAscii = Vector256.GreaterThan(v, ascii).ExtractMostSignificantBits();
-                while (nonAscii != 0)
-                {
-                    var bit = BitOperations.TrailingZeroCount(nonAscii);
-                    if (char.IsWhiteSpace(line[i + bit]))
-                    {
-                        blankBits |= 1u << bit;
-                    }
-
-                    nonAscii &= nonAscii - 1;
-                }
+                var (blankBits, variableBits) = Classify16(line, i);
 
                 // i is a multiple of 16: the 16 bits never straddle two words.
                 blank[i >> 6] |= (ulong)blankBits << (i & 63);
-                variable[i >> 6] |= (ulong)isVariable.ExtractMostSignificantBits() << (i & 63);
+                variable[i >> 6] |= (ulong)variableBits << (i & 63);
+            }
+
+            if (i < line.Length)
+            {
+                // The last 16 characters again, overlapping the ones done: drop the bits of those, keep the rest
+                // (still within the word of i).
+                var shift = 16 - (line.Length - i);
+                var (blankBits, variableBits) = Classify16(line, line.Length - 16);
+                blank[i >> 6] |= (ulong)(blankBits >> shift) << (i & 63);
+                variable[i >> 6] |= (ulong)(variableBits >> shift) << (i & 63);
+                i = line.Length;
             }
         }
 
@@ -72,6 +58,31 @@ internal static class LogLineMasks
                 variable[i >> 6] |= 1UL << (i & 63);
             }
         }
+    }
+
+    /// <summary>Blank and variable bits of the 16 characters at <paramref name="at"/> (bit 0 is character <c>at</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (uint Blank, uint Variable) Classify16(ReadOnlySpan<char> line, int at)
+    {
+        ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(line));
+        var v = Vector256.LoadUnsafe(ref first, (nuint)at);
+        var isBlank = Vector256.Equals(v, Vector256.Create((ushort)' ')) | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)'\t'), Vector256.Create((ushort)4));
+        var isVariable = Vector256.LessThanOrEqual(v - Vector256.Create((ushort)'.'), Vector256.Create((ushort)12)) | Vector256.Equals(v, Vector256.Create((ushort)'='))
+            | Vector256.Equals(v, Vector256.Create((ushort)'\\')) | Vector256.Equals(v, Vector256.Create((ushort)'~'));
+        var blankBits = isBlank.ExtractMostSignificantBits();
+        var nonAscii = Vector256.GreaterThan(v, Vector256.Create((ushort)127)).ExtractMostSignificantBits();
+        while (nonAscii != 0)
+        {
+            var bit = BitOperations.TrailingZeroCount(nonAscii);
+            if (char.IsWhiteSpace(line[at + bit]))
+            {
+                blankBits |= 1u << bit;
+            }
+
+            nonAscii &= nonAscii - 1;
+        }
+
+        return (blankBits, isVariable.ExtractMostSignificantBits());
     }
 
     /// <summary>First position at or after <paramref name="from"/> whose bit is clear (<paramref name="length"/> when none).</summary>

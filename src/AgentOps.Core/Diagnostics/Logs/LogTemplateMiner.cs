@@ -28,7 +28,8 @@ public sealed class LogTemplateMiner
     private bool[] _wordIsVariable = new bool[256];
     private readonly List<bool> _wordIsShape = [];
     private readonly List<string> _wordSlot = [];
-    private readonly Dictionary<int, Node> _byLength = [];
+    // Roots of the tree by token count; most lines have few tokens, so an array indexed by the count.
+    private Node?[] _byLength = new Node?[64];
     private readonly List<Cluster> _clusters = [];
     private readonly List<Group> _groups = [];
     private readonly Dictionary<int, Cluster> _catchAll = [];
@@ -351,6 +352,12 @@ public sealed class LogTemplateMiner
             key[i] = cluster.Overflowed[i] ? -2 : ids[i];
         }
 
+        // Lines of a cluster mostly fall in the group of the previous one: compare with it before hashing.
+        if (cluster.LastGroup is { } last && key.SequenceEqual(last.Key))
+        {
+            return last;
+        }
+
         if (!cluster.GroupLookup.TryGetValue(key, out var group))
         {
             group = new Group(_groups.Count, key.ToArray(), Sample(line));
@@ -358,6 +365,7 @@ public sealed class LogTemplateMiner
             cluster.Groups.Add(group.Key, group);
         }
 
+        cluster.LastGroup = group;
         return group;
     }
 
@@ -562,13 +570,12 @@ public sealed class LogTemplateMiner
 
     private Node GetRoot(int length)
     {
-        if (!_byLength.TryGetValue(length, out var node))
+        if (length >= _byLength.Length)
         {
-            node = new Node();
-            _byLength.Add(length, node);
+            Array.Resize(ref _byLength, Math.Max(length + 1, _byLength.Length * 2));
         }
 
-        return node;
+        return _byLength[length] ??= new Node();
     }
 
     private bool RoutesToWildcard(int id) => (uint)id < (uint)_wordIsVariable.Length && _wordIsVariable[id];
@@ -610,7 +617,6 @@ public sealed class LogTemplateMiner
         }
 
         var lineConstants = ConstantCount(ids);
-        var threshold = _options.SimilarityThreshold;
         Cluster? best = null;
         var bestSimilarity = -1.0;
         var bestWildcards = -1;
@@ -623,26 +629,13 @@ public sealed class LogTemplateMiner
             // Constants on both sides: a template made only of variables does not swallow lines that have words.
             var constants = Math.Max(positions.Length, lineConstants);
 
-            // A template below the threshold or below the best so far (ties still compete on wildcards) cannot be
-            // the answer: stop comparing once too many of its constants differ.
-            var allowedMisses = positions.Length - MinimumSame(constants, Math.Max(threshold, bestSimilarity));
             var same = 0;
-            var misses = 0;
             foreach (var i in positions)
             {
                 if (template[i] == ids[i])
                 {
                     same++;
                 }
-                else if (++misses > allowedMisses)
-                {
-                    break;
-                }
-            }
-
-            if (misses > allowedMisses)
-            {
-                continue;
             }
 
             var similarity = constants == 0 ? 1.0 : (double)same / constants;
@@ -655,29 +648,6 @@ public sealed class LogTemplateMiner
         }
 
         return bestSimilarity >= _options.SimilarityThreshold ? best : null;
-    }
-
-    /// <summary>Fewest equal constants whose similarity (<c>same / constants</c>, computed exactly as in
-    /// <see cref="BestMatch"/>) reaches <paramref name="floor"/>.</summary>
-    private static int MinimumSame(int constants, double floor)
-    {
-        if (constants == 0 || floor <= 0)
-        {
-            return 0;
-        }
-
-        var same = Math.Clamp((int)Math.Ceiling(floor * constants), 0, constants + 1);
-        while (same > 0 && (double)(same - 1) / constants >= floor)
-        {
-            same--;
-        }
-
-        while (same <= constants && (double)same / constants < floor)
-        {
-            same++;
-        }
-
-        return same;
     }
 
     private int ConstantCount(ReadOnlySpan<int> ids)
@@ -753,6 +723,9 @@ public sealed class LogTemplateMiner
 
         /// <summary>Look-up of <see cref="Groups"/> by a span, fetched once: fetching it checks the comparer's type.</summary>
         public Dictionary<int[], Group>.AlternateLookup<ReadOnlySpan<int>> GroupLookup { get; }
+
+        /// <summary>The group of the last line of this cluster.</summary>
+        public Group? LastGroup { get; set; }
     }
 
     /// <summary>Compares group keys by content, also from a span (no allocation on look-up).</summary>
