@@ -16,6 +16,18 @@ public static class LogHeaderParser
     private const int LevelWindowAfterTimestamp = 5;
     private const int LevelWindowWithoutTimestamp = 2;
 
+    private static readonly (string Word, LogSeverity Severity)[] LevelWords =
+    [
+        ("TRACE", LogSeverity.Trace), ("FINEST", LogSeverity.Trace), ("FINER", LogSeverity.Trace),
+        ("DEBUG", LogSeverity.Debug), ("DBG", LogSeverity.Debug), ("FINE", LogSeverity.Debug),
+        ("INFO", LogSeverity.Info), ("INFORMATION", LogSeverity.Info),
+        ("NOTICE", LogSeverity.Notice),
+        ("WARN", LogSeverity.Warning), ("WARNING", LogSeverity.Warning),
+        ("ERROR", LogSeverity.Error), ("ERR", LogSeverity.Error),
+        ("FATAL", LogSeverity.Fatal), ("CRITICAL", LogSeverity.Fatal), ("CRIT", LogSeverity.Fatal), ("SEVERE", LogSeverity.Fatal),
+        ("ALERT", LogSeverity.Fatal), ("EMERG", LogSeverity.Fatal), ("PANIC", LogSeverity.Fatal), ("FAILURE", LogSeverity.Fatal),
+    ];
+
     private enum StampStyle
     {
         None,
@@ -123,6 +135,12 @@ public static class LogHeaderParser
             return LogSeverity.Unknown;
         }
 
+        // Without brackets a level word is in upper case or capitalised: a lower-case first letter settles it.
+        if (!bracketed && char.IsAsciiLetterLower(token[0]))
+        {
+            return LogSeverity.Unknown;
+        }
+
         var allUpper = true;
         var capitalised = char.IsAsciiLetterUpper(token[0]);
         for (var i = 0; i < token.Length; i++)
@@ -148,24 +166,16 @@ public static class LogHeaderParser
             return LogSeverity.Unknown;
         }
 
-        // Only candidates get here (about one token per line): copy them in upper case for the look-up.
-        Span<char> upper = stackalloc char[token.Length];
-        for (var i = 0; i < token.Length; i++)
+        // The token is ASCII letters only: ignoring case here is upper-casing it.
+        foreach (var (word, severity) in LevelWords)
         {
-            upper[i] = char.ToUpperInvariant(token[i]);
+            if (word.Length == token.Length && token.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return severity;
+            }
         }
 
-        return upper switch
-        {
-            "TRACE" or "FINEST" or "FINER" => LogSeverity.Trace,
-            "DEBUG" or "DBG" or "FINE" => LogSeverity.Debug,
-            "INFO" or "INFORMATION" => LogSeverity.Info,
-            "NOTICE" => LogSeverity.Notice,
-            "WARN" or "WARNING" => LogSeverity.Warning,
-            "ERROR" or "ERR" => LogSeverity.Error,
-            "FATAL" or "CRITICAL" or "CRIT" or "SEVERE" or "ALERT" or "EMERG" or "PANIC" or "FAILURE" => LogSeverity.Fatal,
-            _ => LogSeverity.Unknown,
-        };
+        return LogSeverity.Unknown;
     }
 
     private static int SkipAfterLevel(ref HeaderTokens tokens, int position)

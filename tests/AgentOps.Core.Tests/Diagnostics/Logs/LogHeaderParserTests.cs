@@ -62,6 +62,12 @@ public class LogHeaderParserTests
     [InlineData("SEVERE", LogSeverity.Fatal)]
     [InlineData("error", LogSeverity.Unknown)]
     [InlineData("Errors", LogSeverity.Unknown)]
+    [InlineData("[crit]", LogSeverity.Fatal)]
+    [InlineData("Information", LogSeverity.Info)]
+    [InlineData("DBG:", LogSeverity.Debug)]
+    [InlineData("FINEST", LogSeverity.Trace)]
+    [InlineData("[eRRoR]", LogSeverity.Error)]
+    [InlineData("InFo", LogSeverity.Unknown)]
     public void ParseLevel_Token_MapsToSeverity(string token, LogSeverity expected)
     {
         // Act
