@@ -402,9 +402,7 @@ public sealed class LogTemplateMiner
             var token = line[start..i];
             var id = count > 0 && _ids[count - 1] == WildcardId && LookUpUnit(token) is var unit and not UnseenId
                 ? unit
-                : !LogLineMasks.Any(_variable, start, i) && IsPlainWord(token)
-                    ? LookUpWord(token)
-                    : LookUpVariable(token);
+                : LogLineMasks.Any(_variable, start, i) ? LookUpVariable(token) : LookUpPlain(token);
 
             // A run of identical masked values (a list of block ids) counts as one token, so that lists of any
             // length share a template.
@@ -443,8 +441,18 @@ public sealed class LogTemplateMiner
         return core.Length != 3 && (core.Length < 8 || LogTokenClassifier.HasNonHexLetter(core));
     }
 
-    /// <summary>Id of a constant word, <see cref="UnseenId"/> when it was never interned.</summary>
-    private int LookUpWord(ReadOnlySpan<char> token) => _vocabulary.Find(token);
+    /// <summary>
+    /// Id of a token without digits nor separator characters. The vocabulary is asked first: the only such tokens that
+    /// <see cref="LogTokenClassifier.TryMask"/> masks (month and day names, runs of hex letters, see
+    /// <see cref="IsPlainWord"/>) are never interned under their own text (only masked forms, which hold the wildcard,
+    /// and tokens left unmasked are), so a hit is the token's id. On a miss, a plain word is unseen and any other goes
+    /// through the classifier.
+    /// </summary>
+    private int LookUpPlain(ReadOnlySpan<char> token)
+    {
+        var id = _vocabulary.Find(token);
+        return id != UnseenId || IsPlainWord(token) ? id : LookUpVariable(token);
+    }
 
     /// <summary>Id of the masked form of a unit after a number, <see cref="UnseenId"/> when the token is no unit.</summary>
     private int LookUpUnit(ReadOnlySpan<char> token)
