@@ -16,6 +16,18 @@ public static class LogHeaderParser
     private const int LevelWindowAfterTimestamp = 5;
     private const int LevelWindowWithoutTimestamp = 2;
 
+    private static readonly (string Word, LogSeverity Severity)[] LevelWords =
+    [
+        ("TRACE", LogSeverity.Trace), ("FINEST", LogSeverity.Trace), ("FINER", LogSeverity.Trace),
+        ("DEBUG", LogSeverity.Debug), ("DBG", LogSeverity.Debug), ("FINE", LogSeverity.Debug),
+        ("INFO", LogSeverity.Info), ("INFORMATION", LogSeverity.Info),
+        ("NOTICE", LogSeverity.Notice),
+        ("WARN", LogSeverity.Warning), ("WARNING", LogSeverity.Warning),
+        ("ERROR", LogSeverity.Error), ("ERR", LogSeverity.Error),
+        ("FATAL", LogSeverity.Fatal), ("CRITICAL", LogSeverity.Fatal), ("CRIT", LogSeverity.Fatal), ("SEVERE", LogSeverity.Fatal),
+        ("ALERT", LogSeverity.Fatal), ("EMERG", LogSeverity.Fatal), ("PANIC", LogSeverity.Fatal), ("FAILURE", LogSeverity.Fatal),
+    ];
+
     private enum StampStyle
     {
         None,
@@ -31,7 +43,8 @@ public static class LogHeaderParser
     {
         Span<int> starts = stackalloc int[MaxHeaderTokens];
         Span<int> ends = stackalloc int[MaxHeaderTokens];
-        return Parse(line, defaultYear, starts, ends, Tokenize(line, starts, ends));
+        var tokens = new HeaderTokens(line, [], starts, ends);
+        return Parse(ref tokens, defaultYear);
     }
 
     /// <summary><see cref="Parse(ReadOnlySpan{char}, int)"/> over the white-space bits of the line already computed
@@ -40,27 +53,14 @@ public static class LogHeaderParser
     {
         Span<int> starts = stackalloc int[MaxHeaderTokens];
         Span<int> ends = stackalloc int[MaxHeaderTokens];
-        var count = 0;
-        var i = 0;
-        while (count < MaxHeaderTokens)
-        {
-            i = LogLineMasks.NextClear(blank, i, line.Length);
-            if (i >= line.Length)
-            {
-                break;
-            }
-
-            starts[count] = i;
-            i = LogLineMasks.NextSet(blank, i, line.Length);
-            ends[count++] = i;
-        }
-
-        return Parse(line, defaultYear, starts, ends, count);
+        var tokens = new HeaderTokens(line, blank, starts, ends);
+        return Parse(ref tokens, defaultYear);
     }
 
-    private static LogLineHeader Parse(ReadOnlySpan<char> line, int defaultYear, Span<int> starts, Span<int> ends, int count)
+    private static LogLineHeader Parse(ref HeaderTokens tokens, int defaultYear)
     {
-        if (count == 0)
+        var line = tokens.Line;
+        if (!tokens.Has(0))
         {
             return new LogLineHeader(null, LogSeverity.Unknown, line.Length);
         }
@@ -70,9 +70,9 @@ public static class LogHeaderParser
         var style = StampStyle.None;
         for (var pass = 0; pass < 2 && timestamp is null; pass++)
         {
-            for (var i = 0; i < count && i < 8; i++)
+            for (var i = 0; i < 8 && tokens.Has(i); i++)
             {
-                if (TryTimestamp(line, starts, ends, count, i, pass == 1, defaultYear, out var ts, out var used, out var syslog))
+                if (TryTimestamp(ref tokens, i, pass == 1, defaultYear, out var ts, out var used, out var syslog))
                 {
                     timestamp = ts;
                     stampEnd = i + used;
@@ -86,9 +86,9 @@ public static class LogHeaderParser
         var levelTo = stampEnd < 0 ? LevelWindowWithoutTimestamp : stampEnd + LevelWindowAfterTimestamp;
         var severity = LogSeverity.Unknown;
         var levelIndex = -1;
-        for (var i = levelFrom; i <= levelTo && i < count; i++)
+        for (var i = levelFrom; i <= levelTo && tokens.Has(i); i++)
         {
-            severity = ParseLevel(line[starts[i]..ends[i]]);
+            severity = ParseLevel(tokens.Token(i));
             if (severity != LogSeverity.Unknown)
             {
                 levelIndex = i;
@@ -99,15 +99,15 @@ public static class LogHeaderParser
         int content;
         if (levelIndex >= 0)
         {
-            content = SkipAfterLevel(line, ends[levelIndex]);
+            content = SkipAfterLevel(ref tokens, tokens.End(levelIndex));
         }
         else if (stampEnd >= 0)
         {
-            content = SkipAfterTimestamp(line, starts, ends, count, stampEnd, style);
+            content = SkipAfterTimestamp(ref tokens, stampEnd, style);
         }
         else
         {
-            content = starts[0];
+            content = tokens.Start(0);
         }
 
         return new LogLineHeader(timestamp, severity, content);
@@ -135,7 +135,12 @@ public static class LogHeaderParser
             return LogSeverity.Unknown;
         }
 
-        Span<char> upper = stackalloc char[token.Length];
+        // Without brackets a level word is in upper case or capitalised: a lower-case first letter settles it.
+        if (!bracketed && char.IsAsciiLetterLower(token[0]))
+        {
+            return LogSeverity.Unknown;
+        }
+
         var allUpper = true;
         var capitalised = char.IsAsciiLetterUpper(token[0]);
         for (var i = 0; i < token.Length; i++)
@@ -154,8 +159,6 @@ public static class LogHeaderParser
             {
                 capitalised = false;
             }
-
-            upper[i] = char.ToUpperInvariant(c);
         }
 
         if (!allUpper && !capitalised && !bracketed)
@@ -163,60 +166,32 @@ public static class LogHeaderParser
             return LogSeverity.Unknown;
         }
 
-        return upper switch
+        // The token is ASCII letters only: ignoring case here is upper-casing it.
+        foreach (var (word, severity) in LevelWords)
         {
-            "TRACE" or "FINEST" or "FINER" => LogSeverity.Trace,
-            "DEBUG" or "DBG" or "FINE" => LogSeverity.Debug,
-            "INFO" or "INFORMATION" => LogSeverity.Info,
-            "NOTICE" => LogSeverity.Notice,
-            "WARN" or "WARNING" => LogSeverity.Warning,
-            "ERROR" or "ERR" => LogSeverity.Error,
-            "FATAL" or "CRITICAL" or "CRIT" or "SEVERE" or "ALERT" or "EMERG" or "PANIC" or "FAILURE" => LogSeverity.Fatal,
-            _ => LogSeverity.Unknown,
-        };
-    }
-
-    private static int Tokenize(ReadOnlySpan<char> line, Span<int> starts, Span<int> ends)
-    {
-        var count = 0;
-        var i = 0;
-        while (count < starts.Length)
-        {
-            while (i < line.Length && LogChars.IsBlank(line[i]))
+            if (word.Length == token.Length && token.Equals(word, StringComparison.OrdinalIgnoreCase))
             {
-                i++;
+                return severity;
             }
-
-            if (i >= line.Length)
-            {
-                break;
-            }
-
-            starts[count] = i;
-            while (i < line.Length && !LogChars.IsBlank(line[i]))
-            {
-                i++;
-            }
-
-            ends[count++] = i;
         }
 
-        return count;
+        return LogSeverity.Unknown;
     }
 
-    private static int SkipAfterLevel(ReadOnlySpan<char> line, int position)
+    private static int SkipAfterLevel(ref HeaderTokens tokens, int position)
     {
         // Separators and a thread in brackets ("[main]", "[IPC Server handler 3 on 80]") before the logger name.
         const int MaxThreadLength = 400;
+        var line = tokens.Line;
         while (true)
         {
-            position = SkipBlanks(line, position);
+            position = tokens.SkipBlanks(position);
             if (position >= line.Length)
             {
                 return line.Length;
             }
 
-            var end = TokenEnd(line, position);
+            var end = tokens.TokenEnd(position);
             var token = line[position..end];
             if (token is "-" or ":" or "|")
             {
@@ -237,31 +212,11 @@ public static class LogHeaderParser
             // A dotted logger name ("dfs.DataNode$PacketResponder:", "org.apache.Foo:") is not part of the message.
             if (token.Length > 2 && token[^1] == ':' && token.Contains('.') && !token.Contains('/'))
             {
-                return SkipBlanks(line, end);
+                return tokens.SkipBlanks(end);
             }
 
             return position;
         }
-    }
-
-    private static int SkipBlanks(ReadOnlySpan<char> line, int position)
-    {
-        while (position < line.Length && LogChars.IsBlank(line[position]))
-        {
-            position++;
-        }
-
-        return position;
-    }
-
-    private static int TokenEnd(ReadOnlySpan<char> line, int position)
-    {
-        while (position < line.Length && !LogChars.IsBlank(line[position]))
-        {
-            position++;
-        }
-
-        return position;
     }
 
     private static int MatchingBracket(ReadOnlySpan<char> line, int open, int maxLength)
@@ -283,63 +238,63 @@ public static class LogHeaderParser
         return -1;
     }
 
-    private static int SkipAfterTimestamp(ReadOnlySpan<char> line, Span<int> starts, Span<int> ends, int count, int i, StampStyle style)
+    private static int SkipAfterTimestamp(ref HeaderTokens tokens, int i, StampStyle style)
     {
-        if (i >= count)
+        if (!tokens.Has(i))
         {
-            return StartOf(line, starts, ends, count, i);
+            return StartOf(ref tokens, i);
         }
 
+        var line = tokens.Line;
         if (style == StampStyle.Syslog)
         {
             // RFC 3164: TIMESTAMP HOST TAG: MSG
-            if (i + 1 < count && line[ends[i + 1] - 1] == ':')
+            if (tokens.Has(i + 1) && line[tokens.End(i + 1) - 1] == ':')
             {
-                return StartOf(line, starts, ends, count, i + 2);
+                return StartOf(ref tokens, i + 2);
             }
 
-            if (line[ends[i] - 1] == ':')
+            if (line[tokens.End(i) - 1] == ':')
             {
-                return StartOf(line, starts, ends, count, i + 1);
+                return StartOf(ref tokens, i + 1);
             }
 
-            return starts[i];
+            return tokens.Start(i);
         }
 
-        var token = line[starts[i]..ends[i]];
+        var token = tokens.Token(i);
         if (token is "-" or "|")
         {
-            return StartOf(line, starts, ends, count, i + 1);
+            return StartOf(ref tokens, i + 1);
         }
 
         if (token.Length > 3 && token[^1] == ':' && token[^2] == ']' && token.Contains('['))
         {
-            return StartOf(line, starts, ends, count, i + 1);
+            return StartOf(ref tokens, i + 1);
         }
 
-        return starts[i];
+        return tokens.Start(i);
     }
 
-    private static int StartOf(ReadOnlySpan<char> line, Span<int> starts, Span<int> ends, int count, int i)
+    private static int StartOf(ref HeaderTokens tokens, int i)
     {
-        if (i < count)
+        if (tokens.Has(i))
         {
-            return starts[i];
+            return tokens.Start(i);
         }
 
         // Past the tokens read: the end of the line, or the end of the last token when the header window was full.
-        return count == MaxHeaderTokens ? ends[count - 1] : line.Length;
+        return tokens.Has(MaxHeaderTokens - 1) ? tokens.End(MaxHeaderTokens - 1) : tokens.Line.Length;
     }
 
     private static bool TryTimestamp(
-        ReadOnlySpan<char> line, Span<int> starts, Span<int> ends, int count, int i, bool loose, int defaultYear,
-        out DateTimeOffset timestamp, out int used, out bool syslog)
+        ref HeaderTokens tokens, int i, bool loose, int defaultYear, out DateTimeOffset timestamp, out int used, out bool syslog)
     {
         timestamp = default;
         used = 0;
         syslog = false;
-        var token = line[starts[i]..ends[i]];
-        var next = i + 1 < count ? line[starts[i + 1]..ends[i + 1]] : [];
+        var token = tokens.Token(i);
+        var next = tokens.Has(i + 1) ? tokens.Token(i + 1) : [];
         if (token.Length < 3)
         {
             return false;
@@ -377,7 +332,7 @@ public static class LogHeaderParser
             token = token[1..];
         }
 
-        return TryNamedDate(line, starts, ends, count, i, token, defaultYear, out timestamp, out used, out syslog);
+        return TryNamedDate(ref tokens, i, token, defaultYear, out timestamp, out used, out syslog);
     }
 
     private static bool TryNumericDate(ReadOnlySpan<char> token, ReadOnlySpan<char> next, int defaultYear, out DateTimeOffset timestamp, out int used)
@@ -448,20 +403,19 @@ public static class LogHeaderParser
     }
 
     private static bool TryNamedDate(
-        ReadOnlySpan<char> line, Span<int> starts, Span<int> ends, int count, int i, ReadOnlySpan<char> token, int defaultYear,
-        out DateTimeOffset timestamp, out int used, out bool syslog)
+        ref HeaderTokens tokens, int i, ReadOnlySpan<char> token, int defaultYear, out DateTimeOffset timestamp, out int used, out bool syslog)
     {
         timestamp = default;
         used = 0;
         syslog = false;
-        if (i + 2 >= count || token.Length != 3)
+        if (token.Length != 3 || !tokens.Has(i + 2))
         {
             return false;
         }
 
         var month = MonthOf(token);
-        var t1 = line[starts[i + 1]..ends[i + 1]];
-        var t2 = line[starts[i + 2]..ends[i + 2]];
+        var t1 = tokens.Token(i + 1);
+        var t2 = tokens.Token(i + 2);
         if (month > 0)
         {
             // Mon dd HH:mm:ss (syslog)
@@ -476,13 +430,13 @@ public static class LogHeaderParser
         }
 
         // Day Mon dd HH:mm:ss yyyy (ctime, Apache error log)
-        if (!IsDayName(token) || i + 4 >= count)
+        if (!IsDayName(token) || !tokens.Has(i + 4))
         {
             return false;
         }
 
-        var t3 = line[starts[i + 3]..ends[i + 3]];
-        var t4 = TrimTrailing(line[starts[i + 4]..ends[i + 4]]);
+        var t3 = tokens.Token(i + 3);
+        var t4 = TrimTrailing(tokens.Token(i + 4));
         var m = MonthOf(t1);
         if (m > 0 && t2.Length <= 2 && Num(t2, 0, t2.Length, out var d) && TryTime(t3, 0, ':', out var tt, out var te) && te == t3.Length
             && t4.Length == 4 && Num(t4, 0, 4, out var y))
@@ -660,4 +614,84 @@ public static class LogHeaderParser
     };
 
     private static bool IsDayName(ReadOnlySpan<char> s) => s is "Mon" or "Tue" or "Wed" or "Thu" or "Fri" or "Sat" or "Sun";
+
+    /// <summary>The first <see cref="MaxHeaderTokens"/> white-space separated tokens of a line, found only as far as
+    /// the parser asks (<see cref="Has"/>): most headers are decided within the first five tokens. Tokens are found by
+    /// bit scans over the line's white-space mask when there is one, else character by character.</summary>
+    private ref struct HeaderTokens(ReadOnlySpan<char> line, ReadOnlySpan<ulong> blank, Span<int> starts, Span<int> ends)
+    {
+        private readonly ReadOnlySpan<char> _line = line;
+        private readonly ReadOnlySpan<ulong> _blank = blank;
+        private readonly Span<int> _starts = starts;
+        private readonly Span<int> _ends = ends;
+        private int _count;
+        private int _position;
+        private bool _done;
+
+        public readonly ReadOnlySpan<char> Line => _line;
+
+        /// <summary>Whether token <paramref name="i"/> exists among the first <see cref="MaxHeaderTokens"/>; reads up to
+        /// it. Call before <see cref="Start"/>, <see cref="End"/> or <see cref="Token"/>.</summary>
+        public bool Has(int i)
+        {
+            while (i >= _count && !_done)
+            {
+                ReadNext();
+            }
+
+            return i < _count;
+        }
+
+        public readonly int Start(int i) => _starts[i];
+
+        public readonly int End(int i) => _ends[i];
+
+        public readonly ReadOnlySpan<char> Token(int i) => _line[_starts[i].._ends[i]];
+
+        /// <summary>First non-blank position at or after <paramref name="position"/> (the line length when none).</summary>
+        public readonly int SkipBlanks(int position)
+        {
+            if (!_blank.IsEmpty)
+            {
+                return LogLineMasks.NextClear(_blank, position, _line.Length);
+            }
+
+            while (position < _line.Length && LogChars.IsBlank(_line[position]))
+            {
+                position++;
+            }
+
+            return position;
+        }
+
+        /// <summary>First blank position at or after <paramref name="position"/> (the line length when none).</summary>
+        public readonly int TokenEnd(int position)
+        {
+            if (!_blank.IsEmpty)
+            {
+                return LogLineMasks.NextSet(_blank, position, _line.Length);
+            }
+
+            while (position < _line.Length && !LogChars.IsBlank(_line[position]))
+            {
+                position++;
+            }
+
+            return position;
+        }
+
+        private void ReadNext()
+        {
+            var start = _count == MaxHeaderTokens ? _line.Length : SkipBlanks(_position);
+            if (start >= _line.Length)
+            {
+                _done = true;
+                return;
+            }
+
+            _starts[_count] = start;
+            _position = TokenEnd(start);
+            _ends[_count++] = _position;
+        }
+    }
 }

@@ -16,15 +16,20 @@ public sealed class LogTemplateMiner
     private const int WildcardId = 0;
     private const int UnseenId = -1;
 
+    // Bounds of the cache of raw variable tokens without digits (see LookUpVariable).
+    private const int MaxCachedTokens = 1 << 16;
+    private const int MaxCachedTokenLength = 64;
+
     private readonly LogTemplateMinerOptions _options;
-    private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly LogTokenTable _vocabulary = new();
+    private readonly LogTokenTable _variableTokens = new();
     private readonly List<string> _words = [];
     // Read on every token of every line: a plain array, grown by Intern, rather than a List (one bounds check less).
     private bool[] _wordIsVariable = new bool[256];
     private readonly List<bool> _wordIsShape = [];
     private readonly List<string> _wordSlot = [];
-    private readonly Dictionary<int, Node> _byLength = [];
+    // Roots of the tree by token count; most lines have few tokens, so an array indexed by the count.
+    private Node?[] _byLength = new Node?[64];
     private readonly List<Cluster> _clusters = [];
     private readonly List<Group> _groups = [];
     private readonly Dictionary<int, Cluster> _catchAll = [];
@@ -45,7 +50,6 @@ public sealed class LogTemplateMiner
     public LogTemplateMiner(LogTemplateMinerOptions? options = null)
     {
         _options = options ?? new LogTemplateMinerOptions();
-        _lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         _burstTicks = Math.Max(TimeSpan.TicksPerSecond, _options.BurstWindow.Ticks);
         Intern(LogTokenClassifier.Wildcard);
     }
@@ -106,6 +110,7 @@ public sealed class LogTemplateMiner
         {
             InternUnseen(content, ids);
             cluster = new Cluster(ids.ToArray());
+            cluster.Constants = ConstantPositions(cluster.Tokens);
             _clusters.Add(cluster);
             Insert(root, cluster);
         }
@@ -260,6 +265,7 @@ public sealed class LogTemplateMiner
     {
         var template = cluster.Tokens;
         var limit = _options.MaxConstantVariants;
+        var changed = false;
         for (var i = 0; i < template.Length; i++)
         {
             var t = template[i];
@@ -273,6 +279,7 @@ public sealed class LogTemplateMiner
                 continue;
             }
 
+            changed |= t != WildcardId;
             template[i] = WildcardId;
             if (ids[i] == UnseenId)
             {
@@ -303,6 +310,33 @@ public sealed class LogTemplateMiner
                 cluster.Variants[i] = null;
             }
         }
+
+        if (changed)
+        {
+            cluster.Constants = ConstantPositions(template);
+        }
+    }
+
+    /// <summary>Positions of a template that hold a constant word (neither a wildcard nor a masked value).</summary>
+    private int[] ConstantPositions(int[] template)
+    {
+        var count = 0;
+        foreach (var t in template)
+        {
+            count += RoutesToWildcard(t) ? 0 : 1;
+        }
+
+        var positions = new int[count];
+        count = 0;
+        for (var i = 0; i < template.Length; i++)
+        {
+            if (!RoutesToWildcard(template[i]))
+            {
+                positions[count++] = i;
+            }
+        }
+
+        return positions;
     }
 
     private Group FindGroup(Cluster cluster, Span<int> ids, ReadOnlySpan<char> line)
@@ -318,14 +352,20 @@ public sealed class LogTemplateMiner
             key[i] = cluster.Overflowed[i] ? -2 : ids[i];
         }
 
-        var lookup = cluster.Groups.GetAlternateLookup<ReadOnlySpan<int>>();
-        if (!lookup.TryGetValue(key, out var group))
+        // Lines of a cluster mostly fall in the group of the previous one: compare with it before hashing.
+        if (cluster.LastGroup is { } last && key.SequenceEqual(last.Key))
+        {
+            return last;
+        }
+
+        if (!cluster.GroupLookup.TryGetValue(key, out var group))
         {
             group = new Group(_groups.Count, key.ToArray(), Sample(line));
             _groups.Add(group);
             cluster.Groups.Add(group.Key, group);
         }
 
+        cluster.LastGroup = group;
         return group;
     }
 
@@ -362,9 +402,7 @@ public sealed class LogTemplateMiner
             var token = line[start..i];
             var id = count > 0 && _ids[count - 1] == WildcardId && LookUpUnit(token) is var unit and not UnseenId
                 ? unit
-                : !LogLineMasks.Any(_variable, start, i) && IsPlainWord(token)
-                    ? LookUpWord(token)
-                    : LookUp(token, intern: false);
+                : LogLineMasks.Any(_variable, start, i) ? LookUpVariable(token) : LookUpPlain(token);
 
             // A run of identical masked values (a list of block ids) counts as one token, so that lists of any
             // length share a template.
@@ -403,8 +441,18 @@ public sealed class LogTemplateMiner
         return core.Length != 3 && (core.Length < 8 || LogTokenClassifier.HasNonHexLetter(core));
     }
 
-    /// <summary>Id of a constant word, <see cref="UnseenId"/> when it was never interned.</summary>
-    private int LookUpWord(ReadOnlySpan<char> token) => _lookup.TryGetValue(token, out var id) ? id : UnseenId;
+    /// <summary>
+    /// Id of a token without digits nor separator characters. The vocabulary is asked first: the only such tokens that
+    /// <see cref="LogTokenClassifier.TryMask"/> masks (month and day names, runs of hex letters, see
+    /// <see cref="IsPlainWord"/>) are never interned under their own text (only masked forms, which hold the wildcard,
+    /// and tokens left unmasked are), so a hit is the token's id. On a miss, a plain word is unseen and any other goes
+    /// through the classifier.
+    /// </summary>
+    private int LookUpPlain(ReadOnlySpan<char> token)
+    {
+        var id = _vocabulary.Find(token);
+        return id != UnseenId || IsPlainWord(token) ? id : LookUpVariable(token);
+    }
 
     /// <summary>Id of the masked form of a unit after a number, <see cref="UnseenId"/> when the token is no unit.</summary>
     private int LookUpUnit(ReadOnlySpan<char> token)
@@ -421,7 +469,35 @@ public sealed class LogTemplateMiner
         }
 
         var key = buffer[..written];
-        return _lookup.TryGetValue(key, out var id) ? id : Intern(key.ToString());
+        var id = _vocabulary.Find(key);
+        return id != UnseenId ? id : Intern(key.ToString());
+    }
+
+    /// <summary>Id of a token that may be variable. Tokens with a variable character but no digit (paths, dotted names,
+    /// <c>key:</c> words) come back line after line: their id, once known, is cached under their raw text, which skips
+    /// <see cref="LogTokenClassifier.TryMask"/>. Tokens with digits are mostly unique values and are not cached.</summary>
+    private int LookUpVariable(ReadOnlySpan<char> token)
+    {
+        if (token.Length > MaxCachedTokenLength || token.ContainsAnyInRange('0', '9'))
+        {
+            return LookUp(token, intern: false);
+        }
+
+        var id = _variableTokens.Find(token);
+        if (id != UnseenId)
+        {
+            return id;
+        }
+
+        // The id of a token depends only on its text once its key is interned (ids never change), so it can be cached;
+        // an unseen constant is not (it gets an id only if it starts a template).
+        id = LookUp(token, intern: false);
+        if (id != UnseenId && _variableTokens.Count < MaxCachedTokens)
+        {
+            _variableTokens.Add(token, id);
+        }
+
+        return id;
     }
 
     private int LookUp(ReadOnlySpan<char> token, bool intern)
@@ -434,7 +510,8 @@ public sealed class LogTemplateMiner
 
         var masked = LogTokenClassifier.TryMask(token, _maskBuffer, out var written);
         var key = masked ? _maskBuffer.AsSpan(0, written) : token;
-        if (_lookup.TryGetValue(key, out var id))
+        var id = _vocabulary.Find(key);
+        if (id != UnseenId)
         {
             return id;
         }
@@ -501,13 +578,12 @@ public sealed class LogTemplateMiner
 
     private Node GetRoot(int length)
     {
-        if (!_byLength.TryGetValue(length, out var node))
+        if (length >= _byLength.Length)
         {
-            node = new Node();
-            _byLength.Add(length, node);
+            Array.Resize(ref _byLength, Math.Max(length + 1, _byLength.Length * 2));
         }
 
-        return node;
+        return _byLength[length] ??= new Node();
     }
 
     private bool RoutesToWildcard(int id) => (uint)id < (uint)_wordIsVariable.Length && _wordIsVariable[id];
@@ -555,23 +631,21 @@ public sealed class LogTemplateMiner
         foreach (var cluster in clusters)
         {
             var template = cluster.Tokens;
+            var positions = cluster.Constants;
+            var wildcards = template.Length - positions.Length;
+
+            // Constants on both sides: a template made only of variables does not swallow lines that have words.
+            var constants = Math.Max(positions.Length, lineConstants);
+
             var same = 0;
-            var wildcards = 0;
-            for (var i = 0; i < template.Length; i++)
+            foreach (var i in positions)
             {
-                var t = template[i];
-                if (RoutesToWildcard(t))
-                {
-                    wildcards++;
-                }
-                else if (t == ids[i])
+                if (template[i] == ids[i])
                 {
                     same++;
                 }
             }
 
-            // Constants on both sides: a template made only of variables does not swallow lines that have words.
-            var constants = Math.Max(template.Length - wildcards, lineConstants);
             var similarity = constants == 0 ? 1.0 : (double)same / constants;
             if (similarity > bestSimilarity || (similarity == bestSimilarity && wildcards > bestWildcards))
             {
@@ -632,17 +706,34 @@ public sealed class LogTemplateMiner
         public List<Cluster>? Clusters { get; set; }
     }
 
-    private sealed class Cluster(int[] tokens)
+    private sealed class Cluster
     {
-        public int[] Tokens { get; } = tokens;
+        public Cluster(int[] tokens)
+        {
+            Tokens = tokens;
+            Variants = new Dictionary<int, long>?[tokens.Length];
+            Overflowed = new bool[tokens.Length];
+            GroupLookup = Groups.GetAlternateLookup<ReadOnlySpan<int>>();
+        }
+
+        public int[] Tokens { get; }
 
         public long Count { get; set; }
 
-        public Dictionary<int, long>?[] Variants { get; } = new Dictionary<int, long>?[tokens.Length];
+        public Dictionary<int, long>?[] Variants { get; }
 
-        public bool[] Overflowed { get; } = new bool[tokens.Length];
+        public bool[] Overflowed { get; }
+
+        /// <summary>Positions of <see cref="Tokens"/> that hold constant words, kept up to date by the miner.</summary>
+        public int[] Constants { get; set; } = [];
 
         public Dictionary<int[], Group> Groups { get; } = new(KeyComparer.Instance);
+
+        /// <summary>Look-up of <see cref="Groups"/> by a span, fetched once: fetching it checks the comparer's type.</summary>
+        public Dictionary<int[], Group>.AlternateLookup<ReadOnlySpan<int>> GroupLookup { get; }
+
+        /// <summary>The group of the last line of this cluster.</summary>
+        public Group? LastGroup { get; set; }
     }
 
     /// <summary>Compares group keys by content, also from a span (no allocation on look-up).</summary>

@@ -52,6 +52,14 @@ public static class LogTokenClassifier
             return false;
         }
 
+        // Fast path for bare integers (counts, ports, pids), many of the variable tokens: no key in front, and a
+        // Number for ClassifyCore.
+        if (!core.ContainsAnyExceptInRange('0', '9'))
+        {
+            written = WriteMasked(token, prefix, suffix, destination);
+            return true;
+        }
+
         var keep = KeyLength(core);
         if (keep > 0 && ClassifyCore(core[keep..]) == LogTokenKind.Word && !IsDotted(core[keep..]))
         {
@@ -79,13 +87,18 @@ public static class LogTokenClassifier
             }
         }
 
-        token[..(prefix + keep)].CopyTo(destination);
-        written = prefix + keep;
-        Wildcard.AsSpan().CopyTo(destination[written..]);
-        written += Wildcard.Length;
-        token[(token.Length - suffix)..].CopyTo(destination[written..]);
-        written += suffix;
+        written = WriteMasked(token, prefix + keep, suffix, destination);
         return true;
+    }
+
+    /// <summary>Writes the first <paramref name="kept"/> characters of the token, the wildcard, then its last
+    /// <paramref name="suffix"/> characters.</summary>
+    private static int WriteMasked(ReadOnlySpan<char> token, int kept, int suffix, Span<char> destination)
+    {
+        token[..kept].CopyTo(destination);
+        Wildcard.AsSpan().CopyTo(destination[kept..]);
+        token[(token.Length - suffix)..].CopyTo(destination[(kept + Wildcard.Length)..]);
+        return kept + Wildcard.Length + suffix;
     }
 
     /// <summary>Writes the masked form of a unit word (<c>KB</c>, <c>ms</c>, <c>bytes</c>) that follows a number, so that

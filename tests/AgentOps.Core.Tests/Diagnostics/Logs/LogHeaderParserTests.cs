@@ -62,6 +62,12 @@ public class LogHeaderParserTests
     [InlineData("SEVERE", LogSeverity.Fatal)]
     [InlineData("error", LogSeverity.Unknown)]
     [InlineData("Errors", LogSeverity.Unknown)]
+    [InlineData("[crit]", LogSeverity.Fatal)]
+    [InlineData("Information", LogSeverity.Info)]
+    [InlineData("DBG:", LogSeverity.Debug)]
+    [InlineData("FINEST", LogSeverity.Trace)]
+    [InlineData("[eRRoR]", LogSeverity.Error)]
+    [InlineData("InFo", LogSeverity.Unknown)]
     public void ParseLevel_Token_MapsToSeverity(string token, LogSeverity expected)
     {
         // Act
@@ -69,5 +75,30 @@ public class LogHeaderParserTests
 
         // Assert
         Assert.Equal(expected, severity);
+    }
+
+    [Theory]
+    [InlineData("2024-03-05 10:11:12,001 - INFO  [Worker[id=1]/0.0.0.0:80:Pool@12] - queue drained")]
+    [InlineData("Mar 15 10:11:12 web01 kernel: oom killed")]
+    [InlineData("[Tue Mar 05 10:11:12 2024] [error] client denied")]
+    [InlineData("a b c d e f g Tue Mar 05 10:11:12 2024 - x y z w v u t")]
+    [InlineData("a b c d e f g Mar 05 10:11:12 h i j k l m n o p")]
+    [InlineData("a b c d e f g h i j k l m n o p q")]
+    [InlineData("1709633472\u2003WARN\u00a0 [t 1] x.y: after non-ASCII spaces")]
+    [InlineData("2024-03-05 10:11:12,001 INFO  [a very long thread name that crosses the sixty-fourth character] org.acme.Foo: done")]
+    [InlineData("   ")]
+    public void Parse_WithLineMasks_SameAsWithout(string escaped)
+    {
+        // Arrange: the miner's path reads tokens from the white-space mask, the public one character by character.
+        var line = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var blank = new ulong[LogLineMasks.WordsFor(line.Length) + 1];
+        LogLineMasks.Fill(line, blank, new ulong[blank.Length]);
+
+        // Act
+        var withMasks = LogHeaderParser.Parse(line, 2030, blank);
+        var without = LogHeaderParser.Parse(line, 2030);
+
+        // Assert
+        Assert.Equal(without, withMasks);
     }
 }

@@ -50,4 +50,35 @@ public class LogLineMasksTests
         // Assert
         Assert.Equal(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries), tokens);
     }
+
+    [Fact]
+    public void Fill_EveryLengthAndTail_AgreesWithCharIsWhiteSpace()
+    {
+        // Arrange: lines of 0 to 80 characters, so that the tail after the last whole vector has every length, with a
+        // non-ASCII space and a digit moving through it.
+        for (var length = 0; length <= 80; length++)
+        {
+            for (var at = 0; at < length; at++)
+            {
+                var chars = Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26))).ToArray();
+                chars[at] = '\u2003';
+                chars[length - 1 - at] = chars[length - 1 - at] == '\u2003' ? '\u2003' : '7';
+                var line = new string(chars);
+                var blank = new ulong[LogLineMasks.WordsFor(length) + 1];
+                var variable = new ulong[blank.Length];
+
+                // Act
+                LogLineMasks.Fill(line, blank, variable);
+
+                // Assert
+                for (var i = 0; i < blank.Length * 64; i++)
+                {
+                    var expectedBlank = i < length && char.IsWhiteSpace(line[i]);
+                    var expectedVariable = i < length && char.IsAsciiDigit(line[i]);
+                    Assert.True(expectedBlank == ((blank[i >> 6] >> (i & 63) & 1) == 1), $"length {length}, blank bit {i}");
+                    Assert.True(expectedVariable == ((variable[i >> 6] >> (i & 63) & 1) == 1), $"length {length}, variable bit {i}");
+                }
+            }
+        }
+    }
 }
