@@ -113,6 +113,6 @@ public static partial class IncidentContextReader
         return (at, match.Value.Trim());
     }
 
-    [GeneratedRegex(@"\b(?:since|depuis|seit|desde)\s+(?:(?:ce matin|cet apres-midi|this morning|heute morgen|heute|esta manana)\s+)?(?:(?:las|la|at|a|les)\s+)?(?<h>\d{1,2})\s*(?:(?::|h)(?<m>[0-5]\d)?(?![a-z\d])|(?<ampm>am|pm)\b|uhr\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:since|depuis|seit|desde)\s+(?:(?:ce matin|cet apres-midi|this morning|heute morgen|heute|esta manana)\s+)?(?:(?:las|la|at|a|les)\s+)?(?<h>\d{1,2})\s*(?:(?::|h)(?<m>[0-5]\d)?(?![a-z\d])(?:\s*(?<ampm>am|pm)\b)?|(?<ampm>am|pm)\b|uhr\b)", RegexOptions.CultureInvariant)]
     private static partial Regex Since();
 }
