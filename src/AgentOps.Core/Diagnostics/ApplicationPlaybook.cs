@@ -54,12 +54,9 @@ public sealed partial class ApplicationPlaybook : Playbook
         }
     }
 
-    /// <summary>The lines of a search answer that are matches (not bracketed notes).</summary>
-    private static List<string> Matches(IReadOnlyList<string> lines) => lines.Where(l => !l.StartsWith('[')).ToList();
+    private static List<string> Matches(IReadOnlyList<string> lines) => LogSearchAnswer.Matches(lines);
 
-    /// <summary>What the search says it read, from its <c>[searched: ...]</c> note, when the tool gives one.</summary>
-    private static string? Searched(IReadOnlyList<string> lines) =>
-        lines.FirstOrDefault(l => l.StartsWith("[searched: ", StringComparison.Ordinal)) is { } note ? note["[searched: ".Length..^1] : null;
+    private static string? Searched(IReadOnlyList<string> lines) => LogSearchAnswer.Searched(lines);
 
     /// <summary>The finding data saying which log sources were searched and why (none when the tool did not say).</summary>
     private static Dictionary<string, string> SourcesData(string? searched) =>
@@ -172,17 +169,10 @@ public sealed partial class ApplicationPlaybook : Playbook
         return KnownProviders.FirstOrDefault(p => line.Contains(p, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static DateTimeOffset? Timestamp(string line)
-    {
-        var match = IsoTimestamp().Match(line);
-        return match.Success && DateTimeOffset.TryParse(match.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
-    }
+    private static DateTimeOffset? Timestamp(string line) => LogSearchAnswer.Timestamp(line);
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     [GeneratedRegex(@"provider[=: ]+""?(?<name>[A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]
     private static partial Regex ProviderField();
-
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")]
-    private static partial Regex IsoTimestamp();
 }

@@ -54,6 +54,45 @@ public sealed class DiagnosticsKernelFactoryTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateInvoker_TaggedSources_EachTrackReadsItsOwnLogsAndTheUntaggedOnes()
+    {
+        // Arrange
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
+        var postgres = _folder.Write("postgresql.log", "2026-11-23 09:01:02.000 UTC [411] ERROR:  deadlock detected\n");
+        var payments = _folder.Write("payments.log", "2026-11-23T09:02:00Z INFO payment ok\n");
+        var shared = _folder.Write("shared.log", "2026-11-23T09:03:00Z INFO deploy 42 done\n");
+        var incident = new Incident { Id = "INC-2026-0010", Title = "Checkout is slow", CreatedAt = time.GetUtcNow() };
+        incident.Tracks.Add(new Track { Number = 1, Kind = TrackKind.Database, Title = "database" });
+        incident.Tracks.Add(new Track { Number = 2, Kind = TrackKind.Application, Title = "application" });
+        var tools = new ToolsOptions
+        {
+            Logs = new LogSourcesOptions
+            {
+                Paths = [shared],
+                Sources =
+                [
+                    new() { Name = "postgres", Path = postgres, Tracks = ["Database"] },
+                    new() { Name = "payments-api", Path = payments, Tracks = ["Application"], Services = ["checkout"] },
+                ],
+            },
+        };
+        var runner = new InvestigationRunner(OfflinePlaybooks.All(), new RootCauseCorrelator(), time);
+
+        // Act
+        await runner.RunAsync(incident, new DiagnosticsKernelFactory(_http, time).CreateInvoker(tools));
+
+        // Assert
+        var blocking = Assert.Single(incident.Tracks[0].Findings, f => f.Category == FindingCategories.DbBlocking);
+        Assert.Equal("postgres (tagged for Database tracks); shared.log (untagged: read by every track)", blocking.Data["log_sources"]);
+        var notes = incident.Timeline.Where(e => e.Kind == "note").Select(e => e.Message).ToList();
+        Assert.Contains(notes, n => n.StartsWith("Log sources of track #1 (Database), read in this order: 1. postgres: tagged for Database tracks; 2. shared.log: untagged", StringComparison.Ordinal));
+        Assert.Contains("Log sources left out of this Database track: payments-api (tagged Application).", notes);
+        Assert.Contains(notes, n => n.StartsWith("Log sources of track #2 (Application), read in this order: 1. payments-api: service 'checkout' named in the incident title; tagged for Application tracks; 2. shared.log", StringComparison.Ordinal));
+        Assert.Contains("Log sources left out of this Application track: postgres (tagged Database).", notes);
+        Assert.DoesNotContain(incident.Tracks[1].Findings, f => f.Category == FindingCategories.DbBlocking);
+    }
+
+    [Fact]
     public async Task CreateInvoker_NoLogSourceAndNoAttachment_AddsNoLogToolAndNoNote()
     {
         // Arrange
