@@ -27,7 +27,11 @@ public sealed class DiagnosticsKernelFactoryTests : IDisposable
         // Arrange
         var harness = new IntakeHarness();
         var missing = Path.Combine(_folder.Path, "postgresql.log");
-        var eml = Seed004WithAttachments(("payments.log", "text/plain", Encoding.UTF8.GetBytes(PaymentsLog())), ("core.log", "application/octet-stream", [0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 0, 0]));
+        var big = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 8_000).Select(i => $"2026-11-23T08:{i % 60:00}:00Z INFO  [cache] miss key=cart:{i}\n")));
+        var eml = Seed004WithAttachments(
+            ("payments.log", "text/plain", Encoding.UTF8.GetBytes(PaymentsLog())),
+            ("core.log", "application/octet-stream", [0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 0, 0]),
+            ("big.log", "text/plain", big));
         var outcome = await harness.Service.ProcessAsync(new MemoryStream(eml), IntakeContext.Cli);
         var incident = (await harness.Store.FindAsync(outcome.IncidentId!))!;
         incident.Tracks.Add(new Track { Number = 1, Kind = TrackKind.Application, Title = "application" });
@@ -41,14 +45,15 @@ public sealed class DiagnosticsKernelFactoryTests : IDisposable
         // Assert
         Assert.Equal(FindingCategories.AppExpiredApiKey, result.Analysis.Category);
         var finding = Assert.Single(incident.Tracks[0].Findings, f => f.Category == FindingCategories.AppExpiredApiKey);
-        Assert.Equal("attachment:payments.log (attached to the email by the reporter (read whole))", finding.Data["log_sources"]);
+        Assert.Equal("attachment:payments.log (attached to the email by the reporter (read whole)); attachment:big.log (attached to the email by the reporter (read whole))", finding.Data["log_sources"]);
         Assert.Contains("attachment:payments.log:", finding.Evidence[0].Excerpt, StringComparison.Ordinal);
         var notes = incident.Timeline.Where(e => e.Kind == "note").Select(e => e.Message).ToList();
         Assert.Contains(
-            "Log sources of track #1 (Application), read in this order: 1. attachment:payments.log: attached to the email by the reporter (read whole). "
+            "Log sources of track #1 (Application), read in this order: 1. attachment:payments.log: attached to the email by the reporter (read whole); 2. attachment:big.log: attached to the email by the reporter (read whole). "
             + "Searches centre on 2026-11-23 08:00–2026-11-23 13:00 UTC: incident start from \"depuis 10h\" in the email body (2026-11-23 09:00 UTC).",
             notes);
         Assert.Contains(notes, n => n.StartsWith("Attachment core.log is not read as a log: binary content", StringComparison.Ordinal));
+        Assert.Contains("Attachment big.log was cut at intake (size cap): its log is partial, later lines are missing.", notes);
         Assert.Contains($"Log source postgresql is missing: no file or folder at '{missing}'.", notes);
         Assert.DoesNotContain(notes, n => n.Contains("track #2 (Database), read in this order: 1. attachment", StringComparison.Ordinal));
     }
