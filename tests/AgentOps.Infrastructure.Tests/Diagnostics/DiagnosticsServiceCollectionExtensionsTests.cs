@@ -43,7 +43,7 @@ public sealed class DiagnosticsServiceCollectionExtensionsTests
         });
 
         // Act
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOps.Infrastructure.Tools.ToolsOptions>>().Value;
+        var options = ToolsOptions(services);
         var tools = services.GetRequiredService<IToolInvoker>();
 
         // Assert
@@ -65,7 +65,7 @@ public sealed class DiagnosticsServiceCollectionExtensionsTests
         });
 
         // Act
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOps.Infrastructure.Tools.ToolsOptions>>().Value);
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => ToolsOptions(services));
 
         // Assert
         Assert.Contains("Tools:Logs:Sources:0 (db): unknown track 'Databse'", error.Message, StringComparison.Ordinal);
@@ -107,11 +107,14 @@ public sealed class DiagnosticsServiceCollectionExtensionsTests
         using var services = Build(new Dictionary<string, string?> { ["Tools:Postgres:TimeoutSeconds"] = "0" });
 
         // Act
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOps.Infrastructure.Tools.ToolsOptions>>().Value);
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => ToolsOptions(services));
 
         // Assert
         Assert.Contains("Tools:Postgres", error.Message, StringComparison.Ordinal);
     }
+
+    private static AgentOps.Infrastructure.Tools.ToolsOptions ToolsOptions(ServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOps.Infrastructure.Tools.ToolsOptions>>().Value;
 
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()
