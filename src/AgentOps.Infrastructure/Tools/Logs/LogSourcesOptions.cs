@@ -48,8 +48,8 @@ public sealed class LogSourcesOptions
     /// <value>Default true.</value>
     public bool AttachmentsAsSources { get; set; } = true;
 
-    /// <summary>Track kinds that read the attachments.</summary>
-    /// <value>Default <c>Application</c>.</value>
+    /// <summary>Track kinds that read the attachments (names of <c>TrackKind</c>, any case).</summary>
+    /// <value>Default none, which means <c>Application</c> only.</value>
     public List<string> AttachmentTracks { get; init; } = [];
 
     /// <summary>Most characters of one attachment read as a log; a longer one is cut, with a note.</summary>
