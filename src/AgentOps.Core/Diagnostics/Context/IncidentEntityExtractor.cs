@@ -77,6 +77,6 @@ public static partial class IncidentEntityExtractor
     [GeneratedRegex(@"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:api|service|svc|worker|gateway|backend|frontend|server|app|db|cache|queue)\b", RegexOptions.CultureInvariant)]
     private static partial Regex SuffixedServices();
 
-    [GeneratedRegex(@"\b(?:micro)?(?:service|dienst|servicio)s?\s+[""'«]?\s*(?<a>[a-z][a-z0-9_-]{2,})|\b(?<b>[a-z][a-z0-9_-]{2,})\s+(?:micro)?service\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:micro)?(?:service|dienst|servicio)s?\s+(?:(?:de|du|des|de la|del)\s+|d')?[""'«]?\s*(?<a>[a-z][a-z0-9_-]{2,})|\b(?<b>[a-z][a-z0-9_-]{2,})\s+(?:micro)?service\b", RegexOptions.CultureInvariant)]
     private static partial Regex WordedServices();
 }

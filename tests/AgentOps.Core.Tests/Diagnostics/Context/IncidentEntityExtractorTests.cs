@@ -22,6 +22,8 @@ public sealed class IncidentEntityExtractorTests
 
     [Theory]
     [InlineData("Le service paiement ne répond plus", "paiement")]
+    [InlineData("Le service de facturation est en panne", "facturation")]
+    [InlineData("El servicio de pagos no responde", "pagos")]
     [InlineData("The checkout service is down", "checkout")]
     [InlineData("Der Dienst Warenkorb antwortet nicht", "warenkorb")]
     public void Extract_ServiceNamedInWords_FindsIt(string text, string service)
