@@ -71,7 +71,7 @@ public sealed class DiagnosticsKernelFactory
         if (selection.Sources.Count > 0)
         {
             notes.Add($"Log sources of track #{track.Number} ({track.Kind}), read in this order: {selection.Describe()}."
-                + (selection.Window is { } w ? $" Searches centre on {w}: incident start from {w.Reason}." : string.Empty));
+                + (selection.Window is { } w ? $" Searches centre on {w}, around the incident start: {w.Reason}." : string.Empty));
         }
 
         notes.AddRange(selection.Notes);

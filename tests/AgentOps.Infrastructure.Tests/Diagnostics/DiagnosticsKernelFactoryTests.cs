@@ -50,7 +50,7 @@ public sealed class DiagnosticsKernelFactoryTests : IDisposable
         var notes = incident.Timeline.Where(e => e.Kind == "note").Select(e => e.Message).ToList();
         Assert.Contains(
             "Log sources of track #1 (Application), read in this order: 1. attachment:payments.log: attached to the email by the reporter (read whole); 2. attachment:big.log: attached to the email by the reporter (read whole). "
-            + "Searches centre on 2026-11-23 08:00–2026-11-23 13:00 UTC: incident start from \"depuis 10h\" in the email body (2026-11-23 09:00 UTC).",
+            + "Searches centre on 2026-11-23 08:00–2026-11-23 13:00 UTC, around the incident start: \"depuis 10h\" in the email body (2026-11-23 09:00 UTC).",
             notes);
         Assert.Contains(notes, n => n.StartsWith("Attachment core.log is not read as a log: binary content", StringComparison.Ordinal));
         Assert.Contains("Attachment big.log was cut at intake (size cap): its log is partial, later lines are missing.", notes);

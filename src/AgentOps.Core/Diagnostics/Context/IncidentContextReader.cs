@@ -27,7 +27,7 @@ public static partial class IncidentContextReader
         var texts = new List<IncidentText> { new("the incident title", incident.Title) };
         var attachments = new List<IncidentAttachment>();
         var start = incident.CreatedAt;
-        var startReason = "the incident was opened (no earlier time is known)";
+        var startReason = "the incident's opening (no earlier time is known)";
         var emails = 0;
         foreach (var e in events)
         {
