@@ -5,9 +5,10 @@ using AgentOps.Core.Model;
 namespace AgentOps.Core.Diagnostics;
 
 /// <summary>
-/// Offline analyst of the application track: searches the configured application logs (<c>logs.search</c>, the same
-/// function the LLM agents call) for an upstream provider rejecting its API key and for 5xx answers, and dates both from
-/// the log timestamps.
+/// Offline analyst of the application track: searches the track's log sources (<c>logs.search</c>, the same function
+/// the LLM agents call: configured logs ranked for the incident, and the reporter's attachments) for an upstream
+/// provider rejecting its API key and for 5xx answers, and dates both from the log timestamps. Each finding keeps, in
+/// its <c>log_sources</c> data, which sources were searched and why.
 /// </summary>
 public sealed partial class ApplicationPlaybook : Playbook
 {
@@ -44,19 +45,28 @@ public sealed partial class ApplicationPlaybook : Playbook
             return;
         }
 
-        ReadRejectedKey(rejected, Source, recorder);
-        ReadServerErrors(errors, Source, recorder);
-        if (rejected.Count > 0 && await SearchAsync(context, ExpiryWarningPattern, recorder, cancellationToken).ConfigureAwait(false) is { } warnings)
+        var searched = Searched(rejected) ?? Searched(errors);
+        ReadRejectedKey(Matches(rejected), Source, recorder, searched);
+        ReadServerErrors(Matches(errors), Source, recorder, searched);
+        if (Matches(rejected).Count > 0 && await SearchAsync(context, ExpiryWarningPattern, recorder, cancellationToken).ConfigureAwait(false) is { } warnings)
         {
-            ReadExpiryWarnings(warnings, rejected, Source, recorder);
+            ReadExpiryWarnings(Matches(warnings), Matches(rejected), Source, recorder, searched);
         }
     }
+
+    private static List<string> Matches(IReadOnlyList<string> lines) => LogSearchAnswer.Matches(lines);
+
+    private static string? Searched(IReadOnlyList<string> lines) => LogSearchAnswer.Searched(lines);
+
+    /// <summary>The finding data saying which log sources were searched and why (none when the tool did not say).</summary>
+    private static Dictionary<string, string> SourcesData(string? searched) =>
+        searched is null ? [] : new Dictionary<string, string> { ["log_sources"] = searched };
 
     /// <summary>
     /// Whether anything announced the expiry before the first rejection → <see cref="FindingCategories.AppNoExpiryWarning"/>:
     /// either no warning at all (the failure was the first signal) or warnings that nothing acted on.
     /// </summary>
-    internal static void ReadExpiryWarnings(IReadOnlyList<string> warnings, IReadOnlyList<string> rejected, string source, FindingRecorder recorder)
+    internal static void ReadExpiryWarnings(IReadOnlyList<string> warnings, IReadOnlyList<string> rejected, string source, FindingRecorder recorder, string? searched = null)
     {
         var firstRejection = rejected.Select(Timestamp).Where(t => t.HasValue).Min();
         var earlier = warnings.Where(w => firstRejection is null || (Timestamp(w) is { } t && t < firstRejection)).ToList();
@@ -68,7 +78,8 @@ public sealed partial class ApplicationPlaybook : Playbook
                 0.6,
                 source,
                 rejected[0],
-                observedSince: firstRejection);
+                SourcesData(searched),
+                firstRejection);
             return;
         }
 
@@ -79,11 +90,12 @@ public sealed partial class ApplicationPlaybook : Playbook
             0.7,
             source,
             earlier[0],
-            observedSince: first);
+            SourcesData(searched),
+            first);
     }
 
     /// <summary>Lines where a provider rejects an expired or invalid key → <see cref="FindingCategories.AppExpiredApiKey"/>.</summary>
-    internal static void ReadRejectedKey(IReadOnlyList<string> lines, string source, FindingRecorder recorder)
+    internal static void ReadRejectedKey(IReadOnlyList<string> lines, string source, FindingRecorder recorder, string? searched = null)
     {
         if (lines.Count == 0)
         {
@@ -99,12 +111,12 @@ public sealed partial class ApplicationPlaybook : Playbook
             Math.Min(0.95, 0.7 + (0.05 * lines.Count)),
             source,
             string.Join(" | ", lines.Take(2)),
-            new Dictionary<string, string> { ["provider"] = provider, ["lines"] = lines.Count.ToString(CultureInfo.InvariantCulture) },
+            new Dictionary<string, string>(SourcesData(searched)) { ["provider"] = provider, ["lines"] = lines.Count.ToString(CultureInfo.InvariantCulture) },
             since);
     }
 
     /// <summary>5xx answers → <see cref="FindingCategories.AppErrors5xx"/>.</summary>
-    internal static void ReadServerErrors(IReadOnlyList<string> lines, string source, FindingRecorder recorder)
+    internal static void ReadServerErrors(IReadOnlyList<string> lines, string source, FindingRecorder recorder, string? searched = null)
     {
         if (lines.Count < 3)
         {
@@ -118,7 +130,8 @@ public sealed partial class ApplicationPlaybook : Playbook
             lines.Count >= 10 ? 0.8 : 0.65,
             source,
             string.Join(" | ", lines.Take(2)),
-            observedSince: since);
+            SourcesData(searched),
+            since);
     }
 
     private static async Task<IReadOnlyList<string>?> SearchAsync(TrackContext context, string pattern, FindingRecorder recorder, CancellationToken cancellationToken)
@@ -130,7 +143,7 @@ public sealed partial class ApplicationPlaybook : Playbook
             return null;
         }
 
-        // logs.search answers "source:line: text" lines, bracketed notes (binary or missing file), "no match", or a JSON error.
+        // logs.search answers "source:line: text" lines, bracketed notes (what was searched, binary or missing file), "no match", or a JSON error.
         var raw = output.Raw.TrimStart();
         if (raw.StartsWith('{'))
         {
@@ -141,7 +154,7 @@ public sealed partial class ApplicationPlaybook : Playbook
         return raw == "no match"
             ? []
             : raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(l => !l.StartsWith('[') && l != "no match")
+                .Where(l => l != "no match")
                 .ToList();
     }
 
@@ -156,17 +169,10 @@ public sealed partial class ApplicationPlaybook : Playbook
         return KnownProviders.FirstOrDefault(p => line.Contains(p, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static DateTimeOffset? Timestamp(string line)
-    {
-        var match = IsoTimestamp().Match(line);
-        return match.Success && DateTimeOffset.TryParse(match.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
-    }
+    private static DateTimeOffset? Timestamp(string line) => LogSearchAnswer.Timestamp(line);
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     [GeneratedRegex(@"provider[=: ]+""?(?<name>[A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]
     private static partial Regex ProviderField();
-
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")]
-    private static partial Regex IsoTimestamp();
 }

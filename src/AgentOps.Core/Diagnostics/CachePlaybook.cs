@@ -2,7 +2,8 @@ using AgentOps.Core.Model;
 
 namespace AgentOps.Core.Diagnostics;
 
-/// <summary>Offline analyst of the cache track (Redis): clients against <c>maxclients</c>, memory, evictions and <c>SLOWLOG</c>.</summary>
+/// <summary>Offline analyst of the cache track (Redis): clients against <c>maxclients</c>, memory, evictions and <c>SLOWLOG</c>;
+/// and, in the log sources of the track, the server's own refusals (max number of clients reached, OOM).</summary>
 public sealed class CachePlaybook : Playbook
 {
     /// <summary>Share of <c>maxclients</c> in use from which the pool counts as exhausted. 0.9.</summary>
@@ -17,13 +18,14 @@ public sealed class CachePlaybook : Playbook
     /// <inheritdoc />
     protected override async Task RunAsync(TrackContext context, FindingRecorder recorder, CancellationToken cancellationToken)
     {
+        var before = recorder.Findings.Count;
+        await LogSignatures.CheckAsync(context, LogSignatures.Cache, recorder, cancellationToken).ConfigureAwait(false);
         var clients = await CallAsync(context, "redis", "clients", cancellationToken).ConfigureAwait(false);
         if (clients is null)
         {
             return;
         }
 
-        var before = recorder.Findings.Count;
         if (!clients.Ok)
         {
             // A refused connection can itself be the evidence (max number of clients reached).

@@ -5,7 +5,8 @@ namespace AgentOps.Core.Diagnostics;
 
 /// <summary>
 /// Offline analyst of the database track (PostgreSQL): connections against <c>max_connections</c>, blocking chains,
-/// top statements, sequential scans on large tables, missing-index candidates and recent migrations.
+/// top statements, sequential scans on large tables, missing-index candidates and recent migrations; and, in the log
+/// sources of the track, the server's own messages (too many clients, deadlocks, statement timeouts).
 /// </summary>
 public sealed class DatabasePlaybook : Playbook
 {
@@ -27,6 +28,8 @@ public sealed class DatabasePlaybook : Playbook
     /// <inheritdoc />
     protected override async Task RunAsync(TrackContext context, FindingRecorder recorder, CancellationToken cancellationToken)
     {
+        var before = recorder.Findings.Count;
+        await LogSignatures.CheckAsync(context, LogSignatures.Database, recorder, cancellationToken).ConfigureAwait(false);
         var connections = await CallAsync(context, "postgres", "connections", cancellationToken).ConfigureAwait(false);
         if (connections is { Ok: false })
         {
@@ -41,7 +44,6 @@ public sealed class DatabasePlaybook : Playbook
         var candidates = await CallAsync(context, "postgres", "missing_index_candidates", cancellationToken).ConfigureAwait(false);
         var migrations = await CallAsync(context, "postgres", "recent_migrations", cancellationToken).ConfigureAwait(false);
 
-        var before = recorder.Findings.Count;
         ReadConnections(Usable(connections, recorder), recorder);
         ReadBlocking(Usable(blocking, recorder), recorder);
         ReadStatements(Usable(statements, recorder), recorder);

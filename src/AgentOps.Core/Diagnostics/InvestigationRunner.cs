@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentOps.Core.Diagnostics.Context;
 using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration;
 
@@ -115,6 +116,7 @@ public sealed class InvestigationRunner
             }
         }
 
+        tools = Scope(incident, track, tools, actor);
         using var budget = new CancellationTokenSource(options.TrackTimeBudget, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var recorder = new FindingRecorder(track.Number, _time, track.Findings.Count);
@@ -187,6 +189,37 @@ public sealed class InvestigationRunner
         }
 
         return new TrackReport(track.Number, track.Kind, outcome, note, findings.Count, _time.GetElapsedTime(started));
+    }
+
+    /// <summary>Tools that adapt to the incident are scoped to this track; what they chose goes on the timeline.</summary>
+    private IToolInvoker Scope(Incident incident, Track track, IToolInvoker tools, string actor)
+    {
+        if (tools is not IIncidentScopedTools scoped)
+        {
+            return tools;
+        }
+
+        ScopedTools result;
+        try
+        {
+            result = scoped.ScopeTo(IncidentContextReader.Read(incident), track);
+        }
+#pragma warning disable CA1031 // Stage boundary: the track goes on with the configured tools and says why.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = new ScopedTools(tools, [$"Tools could not be chosen for track #{track.Number} from the incident ({ex.Message}); the configured tools are used as they are."]);
+        }
+
+        lock (incident)
+        {
+            foreach (var note in result.Notes)
+            {
+                Note(incident, track, actor, note);
+            }
+        }
+
+        return result.Tools;
     }
 
     private void Note(Incident incident, Track track, string actor, string message) =>

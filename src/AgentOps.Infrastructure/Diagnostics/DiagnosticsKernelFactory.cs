@@ -1,3 +1,5 @@
+using AgentOps.Core.Diagnostics.Context;
+using AgentOps.Core.Model;
 using AgentOps.Infrastructure.Tools;
 using AgentOps.Infrastructure.Tools.Http;
 using AgentOps.Infrastructure.Tools.Logs;
@@ -36,10 +38,51 @@ public sealed class DiagnosticsKernelFactory
     /// <summary>Names of the tool plugins a kernel may hold.</summary>
     public static IReadOnlyList<string> PluginNames { get; } = ["postgres", "redis", "prometheus", "http", LogsPluginFactory.PluginName];
 
-    /// <summary>Creates a kernel with the plugins of the configured tools.</summary>
+    /// <summary>Creates a kernel with the plugins of the configured tools (log sources in configuration order, no incident).</summary>
     public Kernel Create(ToolsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return Create(options, LogSourceSelector.Configured(options.Logs));
+    }
+
+    /// <summary>
+    /// The tools of <paramref name="options"/> as an invoker that adapts to each track it investigates: the track's
+    /// <c>logs</c> plugin reads the sources <see cref="LogSourceSelector"/> chooses for the incident (tags, named services
+    /// and hosts, attachments, time window), and the choice goes on the timeline. The other plugins are shared.
+    /// </summary>
+    public KernelToolInvoker CreateInvoker(ToolsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var shared = Create(options);
+        return new KernelToolInvoker(shared, (context, track) => Scope(shared, options, context, track));
+    }
+
+    private ScopedTools Scope(Kernel shared, ToolsOptions options, IncidentContext context, Track track)
+    {
+        var selection = LogSourceSelector.Select(options.Logs, context, track.Kind);
+        var kernel = new Kernel(shared.Services, new KernelPluginCollection(shared.Plugins.Where(p => p.Name != LogsPluginFactory.PluginName)));
+        if (_logs.CreateKernelPlugin(options.Logs, selection) is not { } logs)
+        {
+            return new ScopedTools(new KernelToolInvoker(kernel), selection.Notes);
+        }
+
+        kernel.Plugins.Add(logs);
+        var notes = new List<string>();
+        if (selection.Sources.Count > 0)
+        {
+            notes.Add($"Log sources of track #{track.Number} ({track.Kind}), read in this order: {selection.Describe()}."
+                + (selection.Window is { } w ? $" Searches centre on {w}, around the incident start: {w.Reason}." : string.Empty));
+        }
+
+        notes.AddRange(selection.Notes);
+        return new ScopedTools(new KernelToolInvoker(kernel), notes);
+    }
+
+    /// <summary>Creates a kernel with the plugins of the configured tools, its <c>logs</c> plugin over <paramref name="logSources"/>.</summary>
+    public Kernel Create(ToolsOptions options, LogSourceSelection logSources)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logSources);
         var kernel = new Kernel();
         if (!string.IsNullOrWhiteSpace(options.Postgres.ConnectionString))
         {
@@ -61,7 +104,7 @@ public sealed class DiagnosticsKernelFactory
             kernel.Plugins.AddFromObject(new HttpProbePlugin(options.Http, _http), "http");
         }
 
-        if (_logs.CreateKernelPlugin(options.Logs) is { } logs)
+        if (_logs.CreateKernelPlugin(options.Logs, logSources) is { } logs)
         {
             kernel.Plugins.Add(logs);
         }

@@ -19,7 +19,7 @@ public static class DiagnosticsServiceCollectionExtensions
 
     /// <summary>
     /// Adds the diagnostics services, bound from the <c>Tools</c>, <c>Logs</c> and <c>Diagnostics</c> sections:
-    /// the log tools (<see cref="LogsServiceCollectionExtensions.AddLogTools"/>), <see cref="IToolInvoker"/> (a kernel holding the configured tools), the <see cref="ITrackAnalyst"/> playbooks,
+    /// the log tools (<see cref="LogsServiceCollectionExtensions.AddLogTools"/>), <see cref="IToolInvoker"/> (a kernel holding the configured tools, whose log sources adapt to each track's incident), the <see cref="ITrackAnalyst"/> playbooks,
     /// <see cref="InvestigationRunner"/>, <see cref="RootCauseCorrelator"/>, <see cref="RemediationService"/> with the
     /// PostgreSQL executor, and <see cref="DrillRunner"/> with the drills.
     /// </summary>
@@ -38,7 +38,7 @@ public static class DiagnosticsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<LogsPluginFactory>(),
             sp.GetServices<KernelPlugin>()));
-        services.TryAddSingleton<IToolInvoker>(sp => new KernelToolInvoker(sp.GetRequiredService<DiagnosticsKernelFactory>().Create(sp.GetRequiredService<IOptions<ToolsOptions>>().Value)));
+        services.TryAddSingleton<IToolInvoker>(sp => sp.GetRequiredService<DiagnosticsKernelFactory>().CreateInvoker(sp.GetRequiredService<IOptions<ToolsOptions>>().Value));
         foreach (var playbook in OfflinePlaybooks.All())
         {
             services.AddSingleton(playbook);

@@ -20,6 +20,7 @@ public sealed class ToolsOptionsValidator : IValidateOptions<ToolsOptions>
             }
         }
 
+        failures.AddRange(Logs.LogSourceSelector.Validate(options.Logs).Select(f => $"Tools:Logs:{f}"));
         failures.AddRange(options.Http.Targets.Where(t => t.Url is null || string.IsNullOrWhiteSpace(t.Name)).Select(t => $"Tools:Http:Targets: each target needs a Name and a Url ('{t.Name}')."));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -82,6 +82,41 @@ public sealed class CachePlaybookTests
         Assert.Equal(FindingCategories.CacheOk, Assert.Single(findings).Category);
     }
 
+    [Fact]
+    public async Task AnalyzeAsync_RedisRefusalsInTheTrackLogsWithoutRedisTool_ReportsPoolExhausted()
+    {
+        // Arrange
+        var tools = ScriptedTools.With(new Dictionary<string, string>
+        {
+            ["logs.search"] = "/var/log/app/session.log:3: 2026-01-15T08:57:00Z ERROR RedisConnectionException: ERR max number of clients reached\n",
+        });
+
+        // Act
+        var findings = await new CachePlaybook().AnalyzeAsync(Context(tools), CancellationToken.None);
+
+        // Assert
+        var finding = Assert.Single(findings);
+        Assert.Equal(FindingCategories.CachePoolExhausted, finding.Category);
+        Assert.Equal("logs.search", finding.Evidence[0].Source);
+        Assert.False(finding.Data.ContainsKey("log_sources"));
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_TrackLogsSearchFails_ReportsTheToolUnavailable()
+    {
+        // Arrange
+        var tools = ScriptedTools.With(new Dictionary<string, string>
+        {
+            ["logs.search"] = """{"error":"Loki: Loki answered 500 Internal Server Error"}""",
+        });
+
+        // Act
+        var findings = await new CachePlaybook().AnalyzeAsync(Context(tools), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(FindingCategories.ToolUnavailable, Assert.Single(findings).Category);
+    }
+
     private TrackContext Context(AgentOps.Core.Diagnostics.IToolInvoker tools) =>
         new("INC-1", new Track { Number = 2, Kind = TrackKind.Cache, Title = "cache" }, tools, _time);
 }

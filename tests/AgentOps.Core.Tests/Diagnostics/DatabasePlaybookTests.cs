@@ -104,6 +104,47 @@ public sealed class DatabasePlaybookTests
         Assert.Contains("unreadable tool output", Assert.Single(findings).Claim, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnalyzeAsync_PostgresMessagesInTheTrackLogs_ReportsThemWithTheSourcesSearched()
+    {
+        // Arrange
+        var tools = ScriptedTools.With(new Dictionary<string, string>
+        {
+            ["logs.search"] = "[searched: postgresql.log (tagged for Database tracks)]\n"
+                + "/var/log/postgresql.log:7: 2026-01-15 08:58:01.120 UTC [411] FATAL:  sorry, too many clients already\n"
+                + "/var/log/postgresql.log:9: 2026-01-15 08:58:03.500 UTC [412] FATAL:  sorry, too many clients already\n"
+                + "/var/log/postgresql.log:12: 2026-01-15 08:59:00.000 UTC [413] ERROR:  deadlock detected\n",
+            ["postgres.connections"] = """{"ok":true,"max_connections":100,"superuser_reserved_connections":3,"client_connections":5,"usage_ratio":0.05}""",
+        });
+
+        // Act
+        var findings = await new DatabasePlaybook().AnalyzeAsync(Context(tools), CancellationToken.None);
+
+        // Assert
+        Assert.Equal([FindingCategories.DbPoolSaturated, FindingCategories.DbBlocking], findings.Select(f => f.Category));
+        Assert.Equal("The database refused connections for lack of slots (2 log line(s) since 2026-01-15 08:58:01 UTC).", findings[0].Claim);
+        Assert.Equal(new DateTimeOffset(2026, 1, 15, 8, 58, 1, 120, TimeSpan.Zero), findings[0].ObservedSince);
+        Assert.Equal("postgresql.log (tagged for Database tracks)", findings[0].Data["log_sources"]);
+        Assert.DoesNotContain(findings, f => f.Category == FindingCategories.DbOk);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_TrackLogsWithoutServerMessages_AddNothing()
+    {
+        // Arrange
+        var tools = ScriptedTools.With(new Dictionary<string, string>
+        {
+            ["logs.search"] = "no match",
+            ["postgres.connections"] = """{"ok":true,"max_connections":100,"superuser_reserved_connections":3,"client_connections":5,"usage_ratio":0.05}""",
+        });
+
+        // Act
+        var findings = await new DatabasePlaybook().AnalyzeAsync(Context(tools), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(FindingCategories.DbOk, Assert.Single(findings).Category);
+    }
+
     private TrackContext Context(AgentOps.Core.Diagnostics.IToolInvoker tools) =>
         new("INC-1", new Track { Number = 1, Kind = TrackKind.Database, Title = "db" }, tools, _time);
 }

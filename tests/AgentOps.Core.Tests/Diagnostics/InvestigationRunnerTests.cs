@@ -1,4 +1,5 @@
 using AgentOps.Core.Diagnostics;
+using AgentOps.Core.Diagnostics.Context;
 using AgentOps.Core.Model;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
@@ -152,6 +153,47 @@ public sealed class InvestigationRunnerTests
             recorder.Add(FindingCategories.DbPoolSaturated, "Connections are saturated.", 0.9, "postgres.connections", "18 of 17");
             await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_ToolsScopedToTheIncident_TrackUsesItsOwnToolsAndNotesTheChoice()
+    {
+        // Arrange
+        var incident = Incident(TrackKind.Database);
+        var scoped = ScriptedTools.With(new Dictionary<string, string>
+        {
+            ["postgres.connections"] = """{"ok":true,"max_connections":100,"superuser_reserved_connections":3,"client_connections":5,"usage_ratio":0.05}""",
+        });
+        var tools = Substitute.For<IToolInvoker, IIncidentScopedTools>();
+        ((IIncidentScopedTools)tools).ScopeTo(Arg.Any<IncidentContext>(), Arg.Any<Track>())
+            .Returns(c => new ScopedTools(scoped, [$"sources for {c.ArgAt<IncidentContext>(0).IncidentId} track #{c.ArgAt<Track>(1).Number}"]));
+
+        // Act
+        await Runner(new DatabasePlaybook()).RunAsync(incident, tools);
+
+        // Assert
+        Assert.Equal(FindingCategories.DbOk, Assert.Single(incident.Tracks[0].Findings).Category);
+        Assert.Contains(incident.Timeline, e => e.Kind == "note" && e.Message == "sources for INC-2026-0001 track #1" && e.Data["track"] == "1");
+        await tools.DidNotReceiveWithAnyArgs().InvokeAsync(default!, default!, default!, default);
+    }
+
+    [Fact]
+    public async Task RunAsync_ScopingThrows_TrackUsesTheToolsAsTheyAreAndSaysWhy()
+    {
+        // Arrange
+        var incident = Incident(TrackKind.Database);
+        var tools = Substitute.For<IToolInvoker, IIncidentScopedTools>();
+        ((IIncidentScopedTools)tools).ScopeTo(Arg.Any<IncidentContext>(), Arg.Any<Track>()).Returns(_ => throw new InvalidOperationException("bad tags"));
+        tools.Has("postgres", "connections").Returns(true);
+        tools.InvokeAsync("postgres", "connections", Arg.Any<IReadOnlyDictionary<string, object?>>(), Arg.Any<CancellationToken>())
+            .Returns("""{"ok":true,"max_connections":100,"superuser_reserved_connections":3,"client_connections":5,"usage_ratio":0.05}""");
+
+        // Act
+        await Runner(new DatabasePlaybook()).RunAsync(incident, tools);
+
+        // Assert
+        Assert.Equal(TrackState.Done, incident.Tracks[0].State);
+        Assert.Contains(incident.Timeline, e => e.Kind == "note" && e.Message.Contains("(bad tags)", StringComparison.Ordinal));
     }
 
     private InvestigationRunner Runner(params ITrackAnalyst[] analysts) => new(analysts, new RootCauseCorrelator(), _time);

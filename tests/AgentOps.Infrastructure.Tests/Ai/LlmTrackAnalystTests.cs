@@ -237,6 +237,41 @@ public sealed class LlmTrackAnalystTests : IAsyncLifetime, IDisposable
         return directory?.FullName ?? throw new InvalidOperationException("AgentOps.sln not found above the test folder.");
     }
 
+    [Fact]
+    public async Task RunAsync_ModelListsAndNamesLogSources_ReadsTheNamedOneAndAnUnknownNameIsAToolError()
+    {
+        // Arrange
+        using var folder = new TempLogFolder();
+        var payments = folder.Write("payments.log", "2026-11-23T09:00:00Z WARN provider=stripe Expired API Key provided\n");
+        _server
+            .Then(ScriptedChatServer.ToolCalls(("logs-sources", "{}")))
+            .Then(ScriptedChatServer.ToolCalls(("logs-search", """{"pattern":"expired","path":"billing"}"""), ("logs-search", """{"pattern":"expired","path":"payments-api"}""")))
+            .Then(ScriptedChatServer.ToolCalls(("findings-report_finding", """{"category":"app.expired-api-key","claim":"Stripe rejects the expired key.","confidence":0.9,"source":"logs.search","evidence":"Expired API Key provided"}""")));
+        var incident = new Incident { Id = "INC-2026-0042", Title = "Paiements bloqués", CreatedAt = new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero) };
+        incident.Record(incident.CreatedAt, "support@client-existant.fr", "email", "signal", "Email", new Dictionary<string, string> { ["subject"] = "URGENT - Paiements bloqués", ["body"] = "Erreur 500" });
+        incident.Tracks.Add(new Track { Number = 1, Kind = TrackKind.Application, Title = "application" });
+        var tools = new ToolsOptions
+        {
+            Logs = new LogSourcesOptions
+            {
+                Sources = [new() { Name = "payments-api", Path = payments, Services = ["paiements"] }, new() { Name = "orders", Path = folder.Write("orders.log", "x\n") }],
+            },
+        };
+        var runner = new InvestigationRunner([new ApplicationPlaybook(), LogAnalyst(Options())], new RootCauseCorrelator(), TimeProvider.System);
+
+        // Act
+        await runner.RunAsync(incident, new DiagnosticsKernelFactory(_http, TimeProvider.System).CreateInvoker(tools));
+
+        // Assert
+        Assert.Equal("app.expired-api-key", Assert.Single(incident.Tracks[0].Findings).Category);
+        var listed = Assert.Single(ToolMessages(_server.Requests[1]));
+        Assert.Contains("\"name\":\"payments-api\"", listed, StringComparison.Ordinal);
+        Assert.Contains("service 'paiements' named in the incident title", listed, StringComparison.Ordinal);
+        var searches = ToolMessages(_server.Requests[2]).Skip(1).ToList();
+        Assert.Contains(searches, m => m.Contains("'billing' is not one of the configured log sources of this track (payments-api, orders)", StringComparison.Ordinal));
+        Assert.Contains(searches, m => m.Contains("payments.log:1:", StringComparison.Ordinal) && m.Contains("Expired API Key", StringComparison.Ordinal));
+    }
+
     private static List<string> ToolMessages(JsonDocument request) =>
         request.RootElement.GetProperty("messages").EnumerateArray()
             .Where(m => m.GetProperty("role").GetString() == "tool")

@@ -30,6 +30,48 @@ public sealed class DiagnosticsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddAgentOpsDiagnostics_TaggedLogSources_BindAndTheInvokerScopesToIncidents()
+    {
+        // Arrange
+        using var services = Build(new Dictionary<string, string?>
+        {
+            ["Tools:Logs:Sources:0:Name"] = "payments-api",
+            ["Tools:Logs:Sources:0:Path"] = "/var/log/payments.log",
+            ["Tools:Logs:Sources:0:Tracks:0"] = "Application",
+            ["Tools:Logs:Sources:0:Services:0"] = "payments",
+            ["Tools:Logs:WindowBefore"] = "00:30:00",
+        });
+
+        // Act
+        var options = ToolsOptions(services);
+        var tools = services.GetRequiredService<IToolInvoker>();
+
+        // Assert
+        var source = Assert.Single(options.Logs.Sources);
+        Assert.Equal(("payments-api", "Application", "payments"), (source.Name, source.Tracks.Single(), source.Services.Single()));
+        Assert.Equal(TimeSpan.FromMinutes(30), options.Logs.WindowBefore);
+        Assert.IsAssignableFrom<AgentOps.Core.Diagnostics.Context.IIncidentScopedTools>(tools);
+    }
+
+    [Fact]
+    public void AddAgentOpsDiagnostics_BadLogSource_FailsValidationWithTheReason()
+    {
+        // Arrange
+        using var services = Build(new Dictionary<string, string?>
+        {
+            ["Tools:Logs:Sources:0:Name"] = "db",
+            ["Tools:Logs:Sources:0:Path"] = "/var/log/postgresql.log",
+            ["Tools:Logs:Sources:0:Tracks:0"] = "Databse",
+        });
+
+        // Act
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => ToolsOptions(services));
+
+        // Assert
+        Assert.Contains("Tools:Logs:Sources:0 (db): unknown track 'Databse'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddAgentOpsDiagnostics_SharedAiEndpoint_RegistersOneAgentPerSkillAfterThePlaybooks()
     {
         // Arrange
@@ -65,11 +107,14 @@ public sealed class DiagnosticsServiceCollectionExtensionsTests
         using var services = Build(new Dictionary<string, string?> { ["Tools:Postgres:TimeoutSeconds"] = "0" });
 
         // Act
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOps.Infrastructure.Tools.ToolsOptions>>().Value);
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => ToolsOptions(services));
 
         // Assert
         Assert.Contains("Tools:Postgres", error.Message, StringComparison.Ordinal);
     }
+
+    private static AgentOps.Infrastructure.Tools.ToolsOptions ToolsOptions(ServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOps.Infrastructure.Tools.ToolsOptions>>().Value;
 
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()

@@ -50,7 +50,7 @@ public sealed class DrillInvestigation
             incident.Tracks.Add(new Track { Number = i + 1, Kind = kinds[i], Title = $"{kinds[i]} investigation" });
         }
 
-        var invoker = new KernelToolInvoker(_kernels.Create(tools));
+        var invoker = _kernels.CreateInvoker(tools);
         var result = await _runner.RunAsync(incident, invoker, new InvestigationOptions { TrackTimeBudget = TimeSpan.FromSeconds(30) }, cancellationToken).ConfigureAwait(false);
         var analysis = result.Analysis;
         var correct = analysis.Category == expectedCategory

@@ -27,9 +27,31 @@ public sealed class LogAnalyzer(LogFileReader reader, IOptions<LogTemplateMinerO
     /// <param name="cancellationToken">Stops reading.</param>
     /// <exception cref="FileNotFoundException">When there is a single path and nothing exists there.</exception>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
-    public async Task<LogAnalysis> AnalyzeAsync(IReadOnlyList<string> paths, DateTimeOffset? since, DateTimeOffset? until, TimeSpan spikeWindow, CancellationToken cancellationToken = default)
+    public Task<LogAnalysis> AnalyzeAsync(IReadOnlyList<string> paths, DateTimeOffset? since, DateTimeOffset? until, TimeSpan spikeWindow, CancellationToken cancellationToken = default) =>
+        AnalyzeAsync(paths, [], since, until, keepUntimed: false, spikeWindow, cancellationToken);
+
+    /// <summary>Mines the files behind <paramref name="paths"/> and the in-memory <paramref name="texts"/> (email
+    /// attachments, read whole) together.</summary>
+    /// <param name="paths">Files or folders, as for the other overload.</param>
+    /// <param name="texts">In-memory logs (<see cref="LogSource.Content"/>), listed in <see cref="LogAnalysis.Files"/> by name; the time range does not apply to them.</param>
+    /// <param name="since">Keep file lines at or after this time; <see langword="null"/> for no bound.</param>
+    /// <param name="until">Keep file lines before this time; <see langword="null"/> for no bound.</param>
+    /// <param name="keepUntimed">Keep lines with no known time (a file without timestamps, the lines before the first one) when a bound is set.</param>
+    /// <param name="spikeWindow">Window of the error-spike detector.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <exception cref="FileNotFoundException">When there is a single path, no text, and nothing exists at the path.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public async Task<LogAnalysis> AnalyzeAsync(
+        IReadOnlyList<string> paths,
+        IReadOnlyList<LogSource> texts,
+        DateTimeOffset? since,
+        DateTimeOffset? until,
+        bool keepUntimed,
+        TimeSpan spikeWindow,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(texts);
         var year = timeProvider.GetUtcNow().Year;
         var miner = new LogTemplateMiner(Copy(minerOptions.Value, year));
         var spikes = new ErrorSpikeDetector(new ErrorSpikeOptions { Window = spikeWindow });
@@ -38,7 +60,25 @@ public sealed class LogAnalyzer(LogFileReader reader, IOptions<LogTemplateMinerO
         var unreadable = new List<string>();
         long lines = 0;
         long kept = 0;
-        foreach (var file in ListFiles(paths, unreadable))
+
+        DateTimeOffset? Feed(string line, DateTimeOffset? last, bool bounded)
+        {
+            lines++;
+            var header = LogHeaderParser.Parse(line, year);
+            var at = header.Timestamp ?? last;
+            if (bounded && (at is not null || !keepUntimed)
+                && ((since is not null && (at is null || at < since)) || (until is not null && (at is null || at >= until))))
+            {
+                return at;
+            }
+
+            kept++;
+            // Cluster ids are offset by one: 0 means "no group" to the detector.
+            spikes.Add(header, miner.Add(line, header) + 1);
+            return at;
+        }
+
+        foreach (var file in paths.Count == 0 ? [] : ListFiles(paths, texts.Count > 0, unreadable))
         {
             try
             {
@@ -52,18 +92,7 @@ public sealed class LogAnalyzer(LogFileReader reader, IOptions<LogTemplateMinerO
                 DateTimeOffset? last = null;
                 await foreach (var line in reader.ReadLinesAsync(file, cancellationToken).ConfigureAwait(false))
                 {
-                    lines++;
-                    var header = LogHeaderParser.Parse(line, year);
-                    var at = header.Timestamp ?? last;
-                    last = at;
-                    if ((since is not null && (at is null || at < since)) || (until is not null && (at is null || at >= until)))
-                    {
-                        continue;
-                    }
-
-                    kept++;
-                    // Cluster ids are offset by one: 0 means "no group" to the detector.
-                    spikes.Add(header, miner.Add(line, header) + 1);
+                    last = Feed(line, last, bounded: true);
                 }
             }
             catch (IOException e)
@@ -76,12 +105,23 @@ public sealed class LogAnalyzer(LogFileReader reader, IOptions<LogTemplateMinerO
             }
         }
 
+        foreach (var text in texts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            files.Add(text.Name);
+            DateTimeOffset? last = null;
+            foreach (var line in reader.ReadLines(text.Content))
+            {
+                last = Feed(line, last, bounded: false);
+            }
+        }
+
         return new LogAnalysis(files, binary, unreadable, lines, kept, miner.GetTemplates(), spikes.Spikes(g => miner.TemplateIdOf(g - 1)), spikes.Baseline());
     }
 
-    private List<string> ListFiles(IReadOnlyList<string> paths, List<string> unreadable)
+    private List<string> ListFiles(IReadOnlyList<string> paths, bool lenient, List<string> unreadable)
     {
-        if (paths.Count == 1)
+        if (paths.Count == 1 && !lenient)
         {
             return [.. reader.ListFiles(paths[0])];
         }

@@ -117,6 +117,18 @@ public sealed class LogFileReader(IOptions<LogsOptions> options)
         }
     }
 
+    /// <summary>Reads the lines of an in-memory text (an email attachment), cut like the lines of a file.</summary>
+    /// <param name="text">The text.</param>
+    public IEnumerable<string> ReadLines(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line.Length > _options.MaxLineLength ? line[.._options.MaxLineLength] : line;
+        }
+    }
+
     private static void Append(StringBuilder builder, ReadOnlySpan<char> chars, int max)
     {
         var room = max - builder.Length;

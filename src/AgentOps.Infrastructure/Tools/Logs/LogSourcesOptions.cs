@@ -3,9 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace AgentOps.Infrastructure.Tools.Logs;
 
 /// <summary>
-/// What the <c>logs</c> tool of the diagnostic agents may read (section <c>Tools:Logs</c>): files and folders, and a Loki
-/// stream selector (the Loki server itself is <see cref="LogsOptions.LokiBaseUrl"/>). The tool is offered when a path is
-/// set or Loki is configured; its functions read nothing outside these sources.
+/// What the <c>logs</c> tool of the diagnostic agents may read (section <c>Tools:Logs</c>): untagged files and folders
+/// (<see cref="Paths"/>) and a Loki stream selector, tagged sources (<see cref="Sources"/>), and the attachments of the
+/// incident's emails; plus how the incident picks among them (<see cref="LogSourceSelector"/>) and the time window
+/// around its start. The tool is offered when a source exists or Loki is configured; its functions read nothing else.
 /// </summary>
 public sealed class LogSourcesOptions
 {
@@ -23,6 +24,39 @@ public sealed class LogSourcesOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan LokiLookBack { get; set; } = TimeSpan.FromHours(6);
 
-    /// <summary>Whether any file or folder is configured.</summary>
-    public bool HasPaths => Paths.Exists(p => !string.IsNullOrWhiteSpace(p));
+    /// <summary>Tagged sources: files, folders or Loki streams with the tracks, services and hosts they cover.</summary>
+    /// <value>Default none.</value>
+    public List<LogSourceOptions> Sources { get; init; } = [];
+
+    /// <summary>Whether searches centre on the incident's start (<see cref="WindowBefore"/>, <see cref="WindowAfter"/>)
+    /// instead of reading whole files. Lines without a timestamp are always kept, and a source with no line in the
+    /// window is read whole, with a note.</summary>
+    /// <value>Default true.</value>
+    public bool UseIncidentWindow { get; set; } = true;
+
+    /// <summary>How far before the incident's start the window opens.</summary>
+    /// <value>Default 1 hour.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan WindowBefore { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How far after the incident's start the window closes.</summary>
+    /// <value>Default 4 hours.</value>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan WindowAfter { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>Whether the text and log attachments of the incident's emails become log sources (read whole: the reporter chose the excerpt).</summary>
+    /// <value>Default true.</value>
+    public bool AttachmentsAsSources { get; set; } = true;
+
+    /// <summary>Track kinds that read the attachments (names of <c>TrackKind</c>, any case).</summary>
+    /// <value>Default none, which means <c>Application</c> only.</value>
+    public List<string> AttachmentTracks { get; init; } = [];
+
+    /// <summary>Most characters of one attachment read as a log; a longer one is cut, with a note.</summary>
+    /// <value>Default 1,048,576.</value>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxAttachmentChars { get; set; } = 1024 * 1024;
+
+    /// <summary>Whether any file or folder is configured (untagged or tagged).</summary>
+    public bool HasPaths => Paths.Exists(p => !string.IsNullOrWhiteSpace(p)) || Sources.Exists(s => !string.IsNullOrWhiteSpace(s.Path));
 }

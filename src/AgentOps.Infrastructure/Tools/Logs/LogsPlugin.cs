@@ -10,17 +10,21 @@ using Microsoft.SemanticKernel;
 namespace AgentOps.Infrastructure.Tools.Logs;
 
 /// <summary>
-/// Semantic Kernel native plugin over the configured log sources (<see cref="LogSourcesOptions"/>: files, folders, a Loki
-/// stream selector): the one log tool of the offline playbooks and of the LLM agents. Reads nothing outside its sources.
-/// Every function answers compact JSON (or text for <c>search</c>) cut to <see cref="LogsOptions.MaxOutputChars"/>, and
-/// turns bad input or an unreachable source into an <c>{"error": ...}</c> answer rather than an exception, so that an
-/// investigation goes on. Build it with <see cref="LogsPluginFactory"/>.
+/// Semantic Kernel native plugin over the log sources of one track (<see cref="LogSourceSelection"/>: configured files,
+/// folders and Loki streams, ranked for the incident, and the incident's email attachments): the one log tool of the
+/// offline playbooks and of the LLM agents. Reads nothing outside its sources. When the selection has an incident
+/// window, searches keep the lines inside it (lines without a timestamp always; a source with no line inside is read
+/// whole, with a note); attachments are read whole. Every function answers compact JSON (or text for <c>search</c>) cut
+/// to <see cref="LogsOptions.MaxOutputChars"/>, and turns bad input or an unreachable source into an
+/// <c>{"error": ...}</c> answer rather than an exception, so that an investigation goes on. Build it with
+/// <see cref="LogsPluginFactory"/>.
 /// </summary>
 public sealed class LogsPlugin(
     LogAnalyzer analyzer,
     LogFileReader reader,
     LokiClient loki,
     LogSourcesOptions sources,
+    LogSourceSelection selection,
     LogsOptions options,
     LogTemplateMinerOptions minerOptions,
     TimeProvider timeProvider)
@@ -34,27 +38,51 @@ public sealed class LogsPlugin(
 
     private readonly LogsOptions _options = options;
 
+    /// <summary>The sources this plugin reads, best first.</summary>
+    public LogSourceSelection Selection => selection;
+
+    /// <summary>Lists the sources of this track with the reason of each.</summary>
+    [KernelFunction("sources")]
+    [Description("Lists the log sources this track may read, best first, with why each was chosen (a service or host named in the incident, an attachment of the reporter, the track's tags) and the incident time window that search, mine_templates and error_spikes centre on. Pass a source's name as 'path' to the other functions.")]
+    public string ListSources() => Fit(selection.Sources.Select((s, i) => new
+    {
+        rank = i + 1,
+        name = s.Source.Name,
+        kind = s.Source.Kind.ToString().ToLowerInvariant(),
+        path = s.Source.Kind == LogSourceKind.Path && s.Source.Path != s.Source.Name ? s.Source.Path : null,
+        query = s.Source.Kind == LogSourceKind.Loki ? s.Source.LokiQuery : null,
+        reason = s.Reason,
+    }).ToList(), kept => new
+    {
+        window = selection.Window is { } w ? new { from = w.From.ToString("O", CultureInfo.InvariantCulture), to = w.To.ToString("O", CultureInfo.InvariantCulture), start = w.Reason } : null,
+        notes = selection.Notes.Count == 0 ? null : selection.Notes,
+        sources = kept,
+    });
+
     /// <summary>Collapses the lines of a file or folder into templates.</summary>
     [KernelFunction("mine_templates")]
-    [Description("Collapses the lines of a log file or folder into templates (variables as <*>) with counts, errors, level, first and last seen and peak burst, most frequent first.")]
+    [Description("Collapses the lines of the log sources into templates (variables as <*>) with counts, errors, level, first and last seen and peak burst, most frequent first.")]
     public async Task<string> MineTemplatesAsync(
-        [Description("A configured log file or folder, or a file inside one; empty for every configured source.")] string path = "",
-        [Description("Only lines at or after this time, ISO-8601 (e.g. 2024-05-01T10:00:00Z); empty for no bound.")] string since = "",
-        [Description("Only lines before this time, ISO-8601; empty for no bound.")] string until = "",
+        [Description("A source name from logs.sources, a configured log file or folder, or a file inside one; empty for every source of this track.")] string path = "",
+        [Description("Only lines at or after this time, ISO-8601 (e.g. 2024-05-01T10:00:00Z); empty: the incident window when there is one.")] string since = "",
+        [Description("Only lines before this time, ISO-8601; empty: the incident window when there is one.")] string until = "",
         [Description("Most templates to return (1-200).")] int maxTemplates = 20,
+        [Description("True to read whole sources, ignoring the incident window.")] bool wholeFiles = false,
         CancellationToken cancellationToken = default)
     {
-        if (!TryTime(since, out var from, out var error) || !TryTime(until, out var to, out error) || !TryRoots(path, out var roots, out error))
+        if (!TryTime(since, out var from, out var error) || !TryTime(until, out var to, out error) || !TryTargets(path, includeLoki: false, out var targets, out error))
         {
             return Error(error);
         }
 
         try
         {
-            var analysis = await analyzer.AnalyzeAsync(roots, from, to, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+            var (analysis, window, note) = await AnalyzeAsync(targets, from, to, wholeFiles, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
             var templates = analysis.Templates.Take(Math.Clamp(maxTemplates, 1, 200)).Select(Describe).ToList();
             return Fit(templates, kept => new
             {
+                window,
+                note,
                 files = analysis.Files.Count,
                 binaryFilesSkipped = analysis.BinaryFiles.Count == 0 ? null : analysis.BinaryFiles,
                 unreadable = analysis.UnreadableFiles.Count == 0 ? null : analysis.UnreadableFiles,
@@ -72,10 +100,11 @@ public sealed class LogsPlugin(
 
     /// <summary>Finds the time windows with abnormally many error lines.</summary>
     [KernelFunction("error_spikes")]
-    [Description("Counts ERROR/FATAL lines of a log file or folder on fixed time windows and lists the windows above the baseline (median) with the template behind most of their errors.")]
+    [Description("Counts ERROR/FATAL lines of the log sources on fixed time windows and lists the windows above the baseline (median) with the template behind most of their errors.")]
     public async Task<string> ErrorSpikesAsync(
-        [Description("A configured log file or folder, or a file inside one; empty for every configured source.")] string path = "",
+        [Description("A source name from logs.sources, a configured log file or folder, or a file inside one; empty for every source of this track.")] string path = "",
         [Description("Window width: 30s, 5m, 1h or hh:mm:ss. Default 1m.")] string window = "1m",
+        [Description("True to read whole sources, ignoring the incident window.")] bool wholeFiles = false,
         CancellationToken cancellationToken = default)
     {
         if (!TryDuration(window, out var width))
@@ -83,14 +112,14 @@ public sealed class LogsPlugin(
             return Error($"window '{window}' is not a duration such as 30s, 5m, 1h or 00:05:00.");
         }
 
-        if (!TryRoots(path, out var roots, out var error))
+        if (!TryTargets(path, includeLoki: false, out var targets, out var error))
         {
             return Error(error);
         }
 
         try
         {
-            var analysis = await analyzer.AnalyzeAsync(roots, null, null, width, cancellationToken).ConfigureAwait(false);
+            var (analysis, incidentWindow, note) = await AnalyzeAsync(targets, null, null, wholeFiles, width, cancellationToken).ConfigureAwait(false);
             var texts = analysis.Templates.ToDictionary(t => t.Id, t => t.Text);
             var spikes = analysis.Spikes
                 .OrderByDescending(s => s.Errors)
@@ -107,6 +136,8 @@ public sealed class LogsPlugin(
             return Fit(spikes, kept => new
             {
                 window = width.ToString("c", CultureInfo.InvariantCulture),
+                incidentWindow,
+                note,
                 baselineErrorsPerWindow = analysis.ErrorBaseline,
                 lines = analysis.Lines,
                 errorLines = analysis.Templates.Sum(t => t.ErrorCount),
@@ -119,13 +150,14 @@ public sealed class LogsPlugin(
         }
     }
 
-    /// <summary>Greps the configured sources (or one of them) with a regular expression.</summary>
+    /// <summary>Greps the sources of the track (or one of them) with a regular expression.</summary>
     [KernelFunction("search")]
-    [Description("Searches the application logs for lines matching a regular expression (case-insensitive) and returns them as source:line: text, oldest first.")]
+    [Description("Searches the log sources of this track, best first, for lines matching a regular expression (case-insensitive) and returns them as source:line: text, oldest first within each source; inside the incident window unless wholeFiles is true.")]
     public async Task<string> SearchAsync(
         [Description(".NET regular expression, e.g. 'timeout|refused'.")] string pattern,
-        [Description("A configured log file or folder, or a file inside one; empty for every configured source (Loki when no file is configured).")] string path = "",
+        [Description("A source name from logs.sources, a configured log file or folder, or a file inside one; empty for every source of this track.")] string path = "",
         [Description("Most matching lines to return (1-500).")] int maxMatches = 50,
+        [Description("True to read whole sources, ignoring the incident window.")] bool wholeFiles = false,
         CancellationToken cancellationToken = default)
     {
         Regex regex;
@@ -138,63 +170,54 @@ public sealed class LogsPlugin(
             return Error($"invalid pattern: {e.Message}");
         }
 
-        var limit = Math.Clamp(maxMatches, 1, 500);
-        if (string.IsNullOrWhiteSpace(path) && !sources.HasPaths && IsLokiSearchable)
-        {
-            return await SearchLokiAsync(pattern, regex, limit, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!TryRoots(path, out var roots, out var error))
+        if (!TryTargets(path, includeLoki: true, out var targets, out var error))
         {
             return Error(error);
         }
 
-        var output = new StringBuilder();
-        var matches = 0;
-        foreach (var file in ListFiles(roots, output))
+        var window = wholeFiles ? null : selection.Window;
+        var search = new SearchState(regex, Math.Clamp(maxMatches, 1, 500), _options.MaxOutputChars);
+        if (selection.ForIncident)
         {
-            try
+            search.Output.Append(CultureInfo.InvariantCulture, $"[searched: {string.Join("; ", targets.Select(t => $"{LogSourceSelection.Display(t.Source.Source)} ({t.Source.Reason})"))}]\n");
+            if (window is not null)
             {
-                if (reader.IsBinary(file))
-                {
-                    output.Append(CultureInfo.InvariantCulture, $"[{file}: binary file skipped]\n");
-                    continue;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                output.Append(CultureInfo.InvariantCulture, $"[{file}: unreadable ({e.Message})]\n");
-                continue;
-            }
-
-            var number = 0;
-            await foreach (var line in reader.ReadLinesAsync(file, cancellationToken).ConfigureAwait(false))
-            {
-                number++;
-                bool hit;
-                try
-                {
-                    hit = regex.IsMatch(line);
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    return Error("pattern too slow (over 1 s on one line); simplify it.");
-                }
-
-                if (!hit)
-                {
-                    continue;
-                }
-
-                output.Append(CultureInfo.InvariantCulture, $"{file}:{number}: {Cut(line, 300)}\n");
-                if (++matches >= limit || output.Length > _options.MaxOutputChars)
-                {
-                    return Trim(output.Append("[more matches not shown]").ToString());
-                }
+                search.Output.Append(CultureInfo.InvariantCulture, $"[incident window {window} around the start ({window.Reason}); lines without a timestamp kept, attachments read whole]\n");
             }
         }
 
-        return matches > 0 ? Trim(output.ToString()) : output.Length == 0 ? "no match" : Trim(output.Append("no match").ToString());
+        try
+        {
+            foreach (var target in targets)
+            {
+                var done = target.Source.Source.Kind switch
+                {
+                    LogSourceKind.Attachment => SearchLines(target.Source.Source.Name, reader.ReadLines(target.Source.Source.Content), search),
+                    LogSourceKind.Loki => await SearchLokiAsync(target.Source.Source, search, window, cancellationToken).ConfigureAwait(false),
+                    _ => await SearchFilesAsync(target.Root, search, window, cancellationToken).ConfigureAwait(false),
+                };
+                if (done)
+                {
+                    break;
+                }
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Error("pattern too slow (over 1 s on one line); simplify it.");
+        }
+
+        if (targets.Count == 1 && search.LokiError is { } lokiError)
+        {
+            return Error(lokiError);
+        }
+
+        if (search.Full)
+        {
+            return Trim(search.Output.Append("[more matches not shown]").ToString());
+        }
+
+        return search.Matches > 0 ? Trim(search.Output.ToString()) : search.Output.Length == 0 ? "no match" : Trim(search.Output.Append("no match").ToString());
     }
 
     /// <summary>Queries Loki and mines the lines it returns.</summary>
@@ -210,10 +233,10 @@ public sealed class LogsPlugin(
     {
         if (string.IsNullOrWhiteSpace(query))
         {
-            query = sources.LokiQuery;
+            query = selection.Sources.FirstOrDefault(s => s.Source.Kind == LogSourceKind.Loki)?.Source.LokiQuery ?? string.Empty;
             if (string.IsNullOrWhiteSpace(query))
             {
-                return Error("no query given and no application stream configured (Tools:Logs:LokiQuery).");
+                return Error("no query given and no Loki stream configured for this track (Tools:Logs:LokiQuery or a source with a LokiQuery).");
             }
         }
 
@@ -265,100 +288,249 @@ public sealed class LogsPlugin(
         return Fit(templates, kept => new { lines = entries.Count, templateCount = miner.GetTemplates().Count, templates = kept });
     }
 
-    /// <summary>Whether <c>search</c> can fall back on Loki: a server and an application stream are configured.</summary>
-    private bool IsLokiSearchable => !string.IsNullOrWhiteSpace(_options.LokiBaseUrl) && !string.IsNullOrWhiteSpace(sources.LokiQuery);
+    /// <summary>Mines the targets: files within the incident window (or the caller's range), attachments whole; when the
+    /// window holds no file line, the files are mined whole and the note says so.</summary>
+    private async Task<(LogAnalysis Analysis, string? Window, string? Note)> AnalyzeAsync(
+        IReadOnlyList<Target> targets,
+        DateTimeOffset? since,
+        DateTimeOffset? until,
+        bool wholeFiles,
+        TimeSpan spikeWindow,
+        CancellationToken cancellationToken)
+    {
+        var roots = targets.Where(t => t.Source.Source.Kind == LogSourceKind.Path).Select(t => t.Root).ToList();
+        var texts = targets.Where(t => t.Source.Source.Kind == LogSourceKind.Attachment).Select(t => t.Source.Source).ToList();
+        var window = since is null && until is null && !wholeFiles ? selection.Window : null;
+        if (window is null)
+        {
+            return (await analyzer.AnalyzeAsync(roots, texts, since, until, keepUntimed: false, spikeWindow, cancellationToken).ConfigureAwait(false), null, null);
+        }
 
-    /// <summary>Searches the configured Loki stream over <see cref="LogSourcesOptions.LokiLookBack"/>; Loki filters with the
-    /// pattern (RE2) and the .NET expression checks each line again, so both engines agree on what is shown.</summary>
-    private async Task<string> SearchLokiAsync(string pattern, Regex regex, int limit, CancellationToken cancellationToken)
+        var analysis = await analyzer.AnalyzeAsync(roots, texts, window.From, window.To, keepUntimed: true, spikeWindow, cancellationToken).ConfigureAwait(false);
+        var textLines = texts.Sum(t => (long)reader.ReadLines(t.Content).Count());
+        if (roots.Count > 0 && analysis.LinesInRange == textLines && analysis.Lines > textLines)
+        {
+            var whole = await analyzer.AnalyzeAsync(roots, texts, null, null, keepUntimed: false, spikeWindow, cancellationToken).ConfigureAwait(false);
+            return (whole, window.ToString(), $"no file line falls in the incident window {window} ({window.Reason}): whole files mined");
+        }
+
+        return (analysis, window.ToString(), null);
+    }
+
+    /// <summary>Greps the files behind <paramref name="root"/>; true when the answer is full.</summary>
+    private async Task<bool> SearchFilesAsync(string root, SearchState search, LogWindow? window, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> files;
+        try
+        {
+            files = reader.ListFiles(root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            search.Output.Append(CultureInfo.InvariantCulture, $"[{root}: {e.Message}]\n");
+            return false;
+        }
+
+        foreach (var file in files)
+        {
+            try
+            {
+                if (reader.IsBinary(file))
+                {
+                    search.Output.Append(CultureInfo.InvariantCulture, $"[{file}: binary file skipped]\n");
+                    continue;
+                }
+
+                if (await SearchFileAsync(file, search, window, cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                search.Output.Append(CultureInfo.InvariantCulture, $"[{file}: unreadable ({e.Message})]\n");
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Greps one file inside <paramref name="window"/>; a file with timestamps but none inside is read again whole.</summary>
+    private async Task<bool> SearchFileAsync(string file, SearchState search, LogWindow? window, CancellationToken cancellationToken)
+    {
+        var year = timeProvider.GetUtcNow().Year;
+        var number = 0;
+        var inside = 0;
+        DateTimeOffset? last = null;
+        DateTimeOffset? first = null;
+        await foreach (var line in reader.ReadLinesAsync(file, cancellationToken).ConfigureAwait(false))
+        {
+            number++;
+            if (window is not null)
+            {
+                var at = LogHeaderParser.Parse(line, year).Timestamp ?? last;
+                last = at;
+                first ??= at;
+                if (at is not null && (at < window.From || at >= window.To))
+                {
+                    continue;
+                }
+
+                inside++;
+            }
+
+            if (search.Regex.IsMatch(line) && search.Add($"{file}:{number}: {Cut(line, 300)}"))
+            {
+                return true;
+            }
+        }
+
+        if (window is null || inside > 0 || number == 0)
+        {
+            return false;
+        }
+
+        search.Output.Append(CultureInfo.InvariantCulture, $"[{file}: no line in the incident window {window} (its lines run {first:yyyy-MM-dd HH:mm}–{last:yyyy-MM-dd HH:mm}): read whole]\n");
+        return await SearchFileAsync(file, search, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Greps in-memory lines (an attachment, read whole); true when the answer is full.</summary>
+    private static bool SearchLines(string name, IEnumerable<string> lines, SearchState search)
+    {
+        var number = 0;
+        foreach (var line in lines)
+        {
+            number++;
+            if (search.Regex.IsMatch(line) && search.Add($"{name}:{number}: {Cut(line, 300)}"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Searches a Loki stream over the incident window (or <see cref="LogSourcesOptions.LokiLookBack"/> back from
+    /// now); Loki filters with the pattern (RE2) and the .NET expression checks each line again, so both engines agree on
+    /// what is shown. An unreachable Loki becomes a bracketed note. True when the answer is full.</summary>
+    private async Task<bool> SearchLokiAsync(LogSource source, SearchState search, LogWindow? window, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        var pattern = search.Regex.ToString();
         var filter = pattern.Contains('`', StringComparison.Ordinal)
             ? "\"(?i)" + pattern.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""
             : "`(?i)" + pattern + "`";
         IReadOnlyList<LokiEntry> entries;
         try
         {
-            entries = await loki.QueryRangeAsync($"{sources.LokiQuery} |~ {filter}", now - sources.LokiLookBack, now, 5000, cancellationToken).ConfigureAwait(false);
+            var (from, to) = window is null ? (now - sources.LokiLookBack, now) : (window.From, window.To < now ? window.To : now);
+            entries = await loki.QueryRangeAsync($"{source.LokiQuery} |~ {filter}", from, to, 5000, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is LokiException or HttpRequestException or InvalidOperationException or ArgumentException
             || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return Error($"Loki: {(e is TaskCanceledException ? "request timed out" : e.Message)}");
+            search.LokiError = $"Loki: {(e is TaskCanceledException ? "request timed out" : e.Message)}";
+            search.Output.Append(CultureInfo.InvariantCulture, $"[{source.Name}: {search.LokiError}]\n");
+            return false;
         }
 
-        var output = new StringBuilder();
-        var matches = 0;
         foreach (var entry in entries)
         {
-            try
+            if (search.Regex.IsMatch(entry.Line) && search.Add($"{source.Name}:{entry.Timestamp:O}: {Cut(entry.Line, 300)}"))
             {
-                if (!regex.IsMatch(entry.Line))
-                {
-                    continue;
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return Error("pattern too slow (over 1 s on one line); simplify it.");
-            }
-
-            output.Append(CultureInfo.InvariantCulture, $"loki:{entry.Timestamp:O}: {Cut(entry.Line, 300)}\n");
-            if (++matches >= limit || output.Length > _options.MaxOutputChars)
-            {
-                return Trim(output.Append("[more matches not shown]").ToString());
+                return true;
             }
         }
 
-        return matches == 0 ? "no match" : Trim(output.ToString());
+        return false;
     }
 
-    /// <summary>Resolves <paramref name="path"/> to the roots to read: every configured path when empty, else the path
-    /// itself provided it is a configured source or lies inside one.</summary>
-    private bool TryRoots(string path, out IReadOnlyList<string> roots, out string error)
+    /// <summary>Resolves <paramref name="path"/> to what to read: every source of the track when empty (the untagged Loki
+    /// stream only when no file or folder is configured), else the source it names or the configured file or folder it
+    /// is or lies inside.</summary>
+    private bool TryTargets(string path, bool includeLoki, out IReadOnlyList<Target> targets, out string error)
     {
-        var configured = sources.Paths.Where(p => !string.IsNullOrWhiteSpace(p)).Select(Path.GetFullPath).ToList();
-        roots = configured;
+        targets = [];
         error = string.Empty;
-        if (configured.Count == 0)
+        var all = selection.Sources;
+        if (all.Count == 0 || (!includeLoki && !selection.HasReadableSources))
         {
-            error = "no log file or folder is configured (Tools:Logs:Paths).";
+            error = "no log file or folder is configured (Tools:Logs:Paths or Tools:Logs:Sources) and the incident has no log attachment.";
             return false;
         }
 
         if (string.IsNullOrWhiteSpace(path))
         {
+            targets = all
+                .Where(s => s.Source.Kind != LogSourceKind.Loki || (includeLoki && !string.IsNullOrWhiteSpace(_options.LokiBaseUrl) && (!s.Source.Legacy || !selection.HasPaths)))
+                .Select(s => new Target(s, s.Source.Path))
+                .ToList();
+            if (targets.Count == 0)
+            {
+                error = "no log file or folder is configured for this track (Tools:Logs:Paths or Tools:Logs:Sources).";
+                return false;
+            }
+
             return true;
         }
 
-        var full = Path.GetFullPath(path);
-        if (configured.Exists(root => full == root || full.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        var named = all.Where(s => string.Equals(s.Source.Name, path.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        if (named.Count == 0)
         {
-            roots = [full];
+            named = all.Where(s => string.Equals(LogSourceSelection.Display(s.Source), path.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+
+        if (named.Count == 1 && (includeLoki || named[0].Source.Kind != LogSourceKind.Loki))
+        {
+            targets = [new Target(named[0], named[0].Source.Path)];
             return true;
         }
 
-        error = $"'{path}' is not one of the configured log sources ({string.Join(", ", configured)}); leave the path empty to read them all.";
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            full = string.Empty;
+        }
+
+        var inside = all.FirstOrDefault(s => s.Source.Kind == LogSourceKind.Path && full.Length > 0
+            && (full == s.Source.Path || full.StartsWith(s.Source.Path.EndsWith(Path.DirectorySeparatorChar) ? s.Source.Path : s.Source.Path + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
+        if (inside is not null)
+        {
+            targets = [new Target(inside, full)];
+            return true;
+        }
+
+        error = $"'{path}' is not one of the configured log sources of this track ({string.Join(", ", all.Where(s => includeLoki || s.Source.Kind != LogSourceKind.Loki).Select(s => s.Source.Name))}); call logs.sources to list them, or leave the path empty to read them all.";
         return false;
     }
 
-    /// <summary>The files behind the roots; a missing or unreadable root becomes a bracketed note in <paramref name="notes"/>.</summary>
-    private List<string> ListFiles(IReadOnlyList<string> roots, StringBuilder notes)
-    {
-        var files = new List<string>();
-        foreach (var root in roots)
-        {
-            try
-            {
-                files.AddRange(reader.ListFiles(root));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                notes.Append(CultureInfo.InvariantCulture, $"[{root}: {e.Message}]\n");
-            }
-        }
+    /// <summary>A source to read and, for a file or folder, the root inside it.</summary>
+    private sealed record Target(RankedLogSource Source, string Root);
 
-        return files;
+    /// <summary>The answer of one <c>search</c> being built.</summary>
+    private sealed class SearchState(Regex regex, int limit, int maxChars)
+    {
+        public Regex Regex { get; } = regex;
+
+        public StringBuilder Output { get; } = new();
+
+        public int Matches { get; private set; }
+
+        public bool Full { get; private set; }
+
+        public string? LokiError { get; set; }
+
+        /// <summary>Adds a matching line; true when the answer is full.</summary>
+        public bool Add(string line)
+        {
+            Output.Append(line).Append('\n');
+            Full = ++Matches >= limit || Output.Length > maxChars;
+            return Full;
+        }
     }
 
     private static object Describe(LogTemplate t) => new

@@ -46,33 +46,47 @@ public sealed class LogsPluginFactory
     /// <summary>Whether a Loki server is configured.</summary>
     public bool HasLoki => !string.IsNullOrWhiteSpace(_options.LokiBaseUrl);
 
-    /// <summary>The plugin object over <paramref name="sources"/> (every function, whether its source is configured or not).</summary>
-    public LogsPlugin CreatePlugin(LogSourcesOptions sources)
+    /// <summary>The plugin object over <paramref name="sources"/> in configuration order, with no incident (every function, whether its source is configured or not).</summary>
+    public LogsPlugin CreatePlugin(LogSourcesOptions sources) => CreatePlugin(sources, LogSourceSelector.Configured(sources));
+
+    /// <summary>The plugin object over the sources <paramref name="selection"/> chose among <paramref name="sources"/>.</summary>
+    public LogsPlugin CreatePlugin(LogSourcesOptions sources, LogSourceSelection selection)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        return new LogsPlugin(_analyzer, _reader, _loki, sources, _options, _minerOptions, _time);
+        ArgumentNullException.ThrowIfNull(selection);
+        return new LogsPlugin(_analyzer, _reader, _loki, sources, selection, _options, _minerOptions, _time);
     }
 
     /// <summary>
-    /// The kernel plugin <c>logs</c> over <paramref name="sources"/>, offering only the functions whose source is set:
-    /// <c>search</c>, <c>mine_templates</c> and <c>error_spikes</c> with files or folders, <c>loki_query</c> with a Loki
-    /// server, <c>search</c> over Loki with a server and <see cref="LogSourcesOptions.LokiQuery"/>. Null when nothing is set.
+    /// The kernel plugin <c>logs</c> over <paramref name="sources"/> in configuration order, offering only the functions
+    /// whose source is set (see <see cref="CreateKernelPlugin(LogSourcesOptions, LogSourceSelection)"/>). Null when nothing is set.
     /// </summary>
-    public KernelPlugin? CreateKernelPlugin(LogSourcesOptions sources)
+    public KernelPlugin? CreateKernelPlugin(LogSourcesOptions sources) => CreateKernelPlugin(sources, LogSourceSelector.Configured(sources));
+
+    /// <summary>
+    /// The kernel plugin <c>logs</c> over the sources <paramref name="selection"/> chose, offering only the functions
+    /// whose source is set: <c>search</c>, <c>mine_templates</c> and <c>error_spikes</c> with a file, folder or attachment,
+    /// <c>loki_query</c> with a Loki server, <c>search</c> over Loki with a server and a Loki stream, <c>sources</c> with
+    /// any source. Null when nothing is set.
+    /// </summary>
+    public KernelPlugin? CreateKernelPlugin(LogSourcesOptions sources, LogSourceSelection selection)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var lokiSearch = HasLoki && !string.IsNullOrWhiteSpace(sources.LokiQuery);
-        if (!sources.HasPaths && !HasLoki)
+        ArgumentNullException.ThrowIfNull(selection);
+        var readable = selection.HasReadableSources;
+        var lokiSearch = HasLoki && selection.Sources.Any(s => s.Source.Kind == LogSourceKind.Loki);
+        if (!readable && !HasLoki)
         {
             return null;
         }
 
-        var all = KernelPluginFactory.CreateFromObject(CreatePlugin(sources), PluginName);
+        var all = KernelPluginFactory.CreateFromObject(CreatePlugin(sources, selection), PluginName);
         var offered = all.Where(f => f.Name switch
         {
             "loki_query" => HasLoki,
-            "search" => sources.HasPaths || lokiSearch,
-            _ => sources.HasPaths,
+            "search" => readable || lokiSearch,
+            "sources" => selection.Sources.Count > 0,
+            _ => readable,
         }).ToList();
         return KernelPluginFactory.CreateFromFunctions(PluginName, all.Description, offered);
     }

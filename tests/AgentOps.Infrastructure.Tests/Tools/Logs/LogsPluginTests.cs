@@ -45,7 +45,7 @@ public sealed class LogsPluginTests : IAsyncLifetime
         var methods = typeof(LogsPlugin).GetMethods().Where(m => m.GetCustomAttribute<KernelFunctionAttribute>() is not null).ToList();
 
         // Assert
-        Assert.Equal(4, methods.Count);
+        Assert.Equal(5, methods.Count);
         foreach (var method in methods)
         {
             Assert.False(string.IsNullOrWhiteSpace(method.GetCustomAttribute<DescriptionAttribute>()?.Description), method.Name);
@@ -244,7 +244,7 @@ public sealed class LogsPluginTests : IAsyncLifetime
         var none = LogsPluginFactory.CreateDefault(http, TimeProvider.System).CreateKernelPlugin(new LogSourcesOptions());
 
         // Assert
-        Assert.Equal(["error_spikes", "loki_query", "mine_templates", "search"], files);
+        Assert.Equal(["error_spikes", "loki_query", "mine_templates", "search", "sources"], files);
         Assert.Equal(["loki_query"], lokiOnly);
         Assert.Null(none);
     }
