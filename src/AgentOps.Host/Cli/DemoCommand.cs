@@ -100,7 +100,7 @@ public static class DemoCommand
         var logPath = Path.Combine(context.WorkingDirectory, "data", "demo", $"{id}-payments.log");
         PaymentHotfixScenario.WriteLog(logPath, now.AddMinutes(-90), now);
         var kernels = services.GetRequiredService<DiagnosticsKernelFactory>();
-        var tools = new KernelToolInvoker(kernels.Create(new ToolsOptions { Logs = new LogSourcesOptions { Paths = [logPath] } }));
+        var tools = kernels.CreateInvoker(new ToolsOptions { Logs = new LogSourcesOptions { Paths = [logPath] } });
         var incident = await store.FindAsync(id, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"{id} vanished.");
         new IncidentStateMachine(incident, time).Fire(IncidentTrigger.Investigate, new TransitionContext(Operator, "demo"));
         var investigation = await services.GetRequiredService<InvestigationRunner>().RunAsync(incident, tools, null, ct).ConfigureAwait(false);
