@@ -32,7 +32,7 @@ public sealed class IntakeOptions
     public int ConcurrencyRetries { get; set; } = 3;
 
     /// <summary>
-    /// Whether a batch (<see cref="IntakeService.ProcessBatchAsync"/>) classifies each email on another core while earlier
+    /// Whether a batch (<see cref="IntakeService.ProcessBatchAsync(IReadOnlyList{IntakeItem}, CancellationToken)"/>) classifies each email on another core while earlier
     /// emails are being stored, with the sender history predicted; the early result is used only when the real input
     /// (customer and sender history read in order) turns out identical, else the email is classified again in its turn.
     /// Turn it off for a classifier billed per call (LLM): an email that becomes a reply, a duplicate or part of a burst

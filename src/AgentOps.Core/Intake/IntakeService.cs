@@ -40,6 +40,12 @@ public sealed partial class IntakeService
     // The sender history each sender had at its last email, to classify the next ones ahead of their turn.
     private readonly ConcurrentDictionary<string, int> _historyGuesses = new(StringComparer.OrdinalIgnoreCase);
 
+    // Message ids seen lately: a reply to one of them will join its incident, so it is not classified ahead.
+    private readonly ConcurrentDictionary<string, bool> _seenMessageIds = new(StringComparer.Ordinal);
+
+    // Words of incident titles, compared with every new mail of the same customer for bursts.
+    private readonly ConcurrentDictionary<string, HashSet<string>> _titleWords = new(StringComparer.Ordinal);
+
     public IntakeService(
         IEmailParser parser,
         IIncidentStore store,
@@ -92,7 +98,23 @@ public sealed partial class IntakeService
     /// </summary>
     /// <returns>One outcome per item, in the order of <paramref name="items"/>.</returns>
     /// <exception cref="OperationCanceledException">Cancelled; nothing of the batch was committed.</exception>
-    public async Task<IReadOnlyList<IntakeOutcome>> ProcessBatchAsync(IReadOnlyList<IntakeItem> items, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IntakeOutcome>> ProcessBatchAsync(IReadOnlyList<IntakeItem> items, CancellationToken cancellationToken = default) =>
+        ProcessBatchAsync(items, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ProcessBatchAsync(IReadOnlyList{IntakeItem}, CancellationToken)"/>, and writes the checkpoints that
+    /// <paramref name="checkpointsAfter"/> derives from the outcomes (e.g. the last IMAP UID before the first retryable
+    /// outcome): in the batch's transaction when the store batches, else after the emails were committed one by one, so a
+    /// checkpoint never runs ahead of what was committed.
+    /// </summary>
+    /// <param name="items">The emails, in order.</param>
+    /// <param name="checkpointsAfter">Given one outcome per item, the checkpoints to write; null writes none.</param>
+    /// <param name="cancellationToken">Cancels; nothing of the batch is committed then.</param>
+    /// <returns>One outcome per item, in the order of <paramref name="items"/>.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing of the batch was committed.</exception>
+    /// <exception cref="StoreException">The checkpoints could not be written after the emails were committed one by one (the batch had failed).</exception>
+    public async Task<IReadOnlyList<IntakeOutcome>> ProcessBatchAsync(
+        IReadOnlyList<IntakeItem> items, Func<IReadOnlyList<IntakeOutcome>, IReadOnlyDictionary<string, string>>? checkpointsAfter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         var outcomes = new IntakeOutcome[items.Count];
@@ -142,6 +164,7 @@ public sealed partial class IntakeService
 
             if (batch is null)
             {
+                await WriteCheckpointsAsync(checkpointsAfter, outcomes, cancellationToken).ConfigureAwait(false);
                 return outcomes;
             }
 
@@ -149,6 +172,7 @@ public sealed partial class IntakeService
             {
                 try
                 {
+                    await WriteCheckpointsAsync(checkpointsAfter, outcomes, cancellationToken).ConfigureAwait(false);
                     await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -169,6 +193,7 @@ public sealed partial class IntakeService
                     }
                 }
 
+                await WriteCheckpointsAsync(checkpointsAfter, outcomes, cancellationToken).ConfigureAwait(false);
                 return outcomes;
             }
 
@@ -196,6 +221,15 @@ public sealed partial class IntakeService
             {
                 _ = parse?.ContinueWith(static t => t.Exception, TaskScheduler.Default);
             }
+        }
+    }
+
+    private async Task WriteCheckpointsAsync(
+        Func<IReadOnlyList<IntakeOutcome>, IReadOnlyDictionary<string, string>>? checkpointsAfter, IntakeOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var (key, value) in checkpointsAfter?.Invoke(outcomes) ?? new Dictionary<string, string>())
+        {
+            await _store.SetCheckpointAsync(key, value, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -244,9 +278,11 @@ public sealed partial class IntakeService
         var prepared = new PreparedEmail(email);
         try
         {
-            prepared.Warm();
-            if (_options.ClassifyAhead)
+            // The language and the triage serve new incidents only: not worked out for a reply that will join its thread.
+            prepared.WarmWords();
+            if (_options.ClassifyAhead && !email.ReplyTargets.Any(_seenMessageIds.ContainsKey))
             {
+                _ = prepared.Language;
                 var customer = _customers.Resolve(email.FromAddress, email.FromName);
                 var input = InputFor(email, customer, _historyGuesses.GetValueOrDefault(email.FromAddress));
                 var started = _time.GetTimestamp();
@@ -304,6 +340,7 @@ public sealed partial class IntakeService
     {
         var email = prepared.Email;
         AgentOpsMetrics.RecordSignal("email");
+        Bounded(_seenMessageIds, 65_536)[email.MessageId] = true;
         var stage = "store lookup";
         try
         {
@@ -381,7 +418,7 @@ public sealed partial class IntakeService
         foreach (var candidate in recent)
         {
             // The subjects must look alike too, so that a shared boilerplate (disclaimer, list footer) does not fold unrelated mails.
-            var title = TextSimilarity.Words(candidate.Title);
+            var title = _titleWords.TryGetValue(candidate.Title, out var known) ? known : Bounded(_titleWords, FingerprintCacheSize)[candidate.Title] = TextSimilarity.Words(candidate.Title);
             if ((subject.Count > 0 || title.Count > 0) && TextSimilarity.Jaccard(subject, title) < _options.BurstSimilarity / 2)
             {
                 continue;
@@ -421,15 +458,7 @@ public sealed partial class IntakeService
         return words;
     }
 
-    private void Remember(string incidentId, HashSet<string> words)
-    {
-        if (_fingerprints.Count >= FingerprintCacheSize)
-        {
-            _fingerprints.Clear();
-        }
-
-        _fingerprints[incidentId] = words;
-    }
+    private void Remember(string incidentId, HashSet<string> words) => Bounded(_fingerprints, FingerprintCacheSize)[incidentId] = words;
 
     private async Task<IntakeOutcome> CreateAsync(
         PreparedEmail prepared, IntakeContext context, Customer customer, int previous, BatchItem? item, Action<string> setStage, CancellationToken cancellationToken)
@@ -670,14 +699,17 @@ public sealed partial class IntakeService
         && string.Equals(early.Body, now.Body, StringComparison.Ordinal)
         && early.AttachmentNames.SequenceEqual(now.AttachmentNames, StringComparer.Ordinal);
 
-    private void Guess(string sender, int previous)
+    private void Guess(string sender, int previous) => Bounded(_historyGuesses, FingerprintCacheSize)[sender] = previous;
+
+    /// <summary>The cache itself, emptied first when it has reached <paramref name="capacity"/> entries.</summary>
+    private static ConcurrentDictionary<string, T> Bounded<T>(ConcurrentDictionary<string, T> cache, int capacity)
     {
-        if (_historyGuesses.Count >= FingerprintCacheSize)
+        if (cache.Count >= capacity)
         {
-            _historyGuesses.Clear();
+            cache.Clear();
         }
 
-        _historyGuesses[sender] = previous;
+        return cache;
     }
 
     /// <summary>Takes the copy of an incident last saved by this flow (the open batch first, then committed ones), or null.</summary>
@@ -701,12 +733,7 @@ public sealed partial class IntakeService
             return;
         }
 
-        if (_recent.Count >= IncidentCacheSize)
-        {
-            _recent.Clear();
-        }
-
-        _recent[incident.Id] = incident;
+        Bounded(_recent, IncidentCacheSize)[incident.Id] = incident;
     }
 
     private static string TitleOf(InboundEmail email)
@@ -753,7 +780,7 @@ public sealed partial class IntakeService
         /// <summary>A triage made ahead, with the input it was made from.</summary>
         public (TriageInput Input, TriageResult Result, TimeSpan Elapsed)? Early { get; set; }
 
-        public void Warm() => _ = (SubjectWords, Words, Language);
+        public void WarmWords() => _ = (SubjectWords, Words);
     }
 
     /// <summary>What an open batch holds until its commit.</summary>

