@@ -54,8 +54,9 @@ internal static class IntakeThroughputCommand
         {
             for (var round = 1; round <= rounds; round++)
             {
+                var cpu = Cpu();
                 var (seconds, _) = await FullAsync(mails, parser, batch);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: intake SQLite batches of {batch} {mails.Count / seconds:0} msg/s"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: intake SQLite batches of {batch} {mails.Count / seconds:0} msg/s, CPU {(Cpu() - cpu).TotalMicroseconds / mails.Count:0} µs per mail"));
             }
 
             return 0;
@@ -66,18 +67,22 @@ internal static class IntakeThroughputCommand
         Dictionary<string, int> reasons = [];
         for (var round = 1; round <= rounds; round++)
         {
+            var cpu = Cpu();
             var baseline = Baseline(mails);
+            var baselineCpu = Cpu() - cpu;
             var parse = ParserOnly(mails, parser);
             var rules = RulesOnly(mails, parser);
             var memory = await InMemoryAsync(mails, parser);
             var (single, _) = await FullAsync(mails, parser, 1);
+            cpu = Cpu();
             var (full, outcomes) = await FullAsync(mails, parser, batch);
+            var fullCpu = Cpu() - cpu;
             results.Add((baseline, parse, memory, full));
             counts = outcomes.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
             reasons = outcomes.Where(o => o.Status == IntakeStatus.Quarantined)
                 .GroupBy(o => Truncate(o.QuarantineReason ?? "?")).ToDictionary(g => g.Key, g => g.Count());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: bare MimeKit {mails.Count / baseline:0} msg/s, MimeEmailParser {mails.Count / parse:0} msg/s, rules classifier alone {mails.Count / rules:0} msg/s (ratio {baseline / rules:0.000}), intake in memory {mails.Count / memory:0} msg/s, intake SQLite one commit per mail {mails.Count / single:0} msg/s (ratio {baseline / single:0.000}), intake SQLite batches of {batch} {mails.Count / full:0} msg/s, ratio SQLite/bare {baseline / full:0.000}"));
+                $"round {round}: bare MimeKit {mails.Count / baseline:0} msg/s, MimeEmailParser {mails.Count / parse:0} msg/s, rules classifier alone {mails.Count / rules:0} msg/s (ratio {baseline / rules:0.000}), intake in memory {mails.Count / memory:0} msg/s, intake SQLite one commit per mail {mails.Count / single:0} msg/s (ratio {baseline / single:0.000}), intake SQLite batches of {batch} {mails.Count / full:0} msg/s, ratio SQLite/bare {baseline / full:0.000}; CPU per mail: bare {baselineCpu.TotalMicroseconds / mails.Count:0} µs, intake SQLite batched {fullCpu.TotalMicroseconds / mails.Count:0} µs (CPU ratio {baselineCpu / fullCpu:0.000})"));
         }
 
         var median = results.OrderBy(r => r.Baseline / r.Full).ElementAt(results.Count / 2);
@@ -90,6 +95,13 @@ internal static class IntakeThroughputCommand
         }
 
         return 0;
+    }
+
+    /// <summary>CPU time used by the process so far (every thread): steadier than wall time on a shared machine.</summary>
+    private static TimeSpan Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static double Baseline(List<byte[]> mails)
