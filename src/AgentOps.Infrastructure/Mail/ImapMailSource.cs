@@ -13,15 +13,18 @@ namespace AgentOps.Infrastructure.Mail;
 
 /// <summary>
 /// Watches an IMAP folder: catches up on every message above the checkpoint (UIDVALIDITY and last UID, kept in the
-/// <see cref="IIncidentStore"/>), then waits with IDLE (or polls). Waiting messages are taken in runs of
-/// <see cref="MailOptions.BatchSize"/> through <see cref="IntakeService"/> batches:
-/// one commit per run, the checkpoint written in the same transaction. A message is flagged (keyword, <c>\Seen</c>) or
+/// <see cref="IIncidentStore"/>), then waits with IDLE (or polls). Waiting messages are taken in runs of up to
+/// <see cref="MailOptions.BatchSize"/> (and 64 MiB) through <c>IntakeService.ProcessBatchAsync</c>: one commit per run,
+/// the checkpoint written in the same transaction. A message is flagged (keyword, <c>\Seen</c>) or
 /// moved only after its run is committed; a quarantined one gets
 /// the quarantine keyword and stays on the server. A UIDVALIDITY change restarts from UID 1, and Message-Id
 /// de-duplication keeps it from opening incidents twice. Connection failures reconnect with exponential backoff.
 /// </summary>
 public sealed partial class ImapMailSource
 {
+    // Bytes of messages downloaded and held for one batch; a batch closes early rather than exceed it (one message alone may).
+    private const long MaxBatchBytes = 64L * 1024 * 1024;
+
     private readonly IntakeService _intake;
     private readonly IIncidentStore _store;
     private readonly ImapOptions _options;
@@ -150,10 +153,33 @@ public sealed partial class ImapMailSource
             .Where(u => u.Id > lastUid)
             .OrderBy(u => u.Id)
             .ToList();
-        foreach (var chunk in uids.Chunk(_mail.BatchSize))
+        if (uids.Count == 0)
         {
-            await ProcessChunkAsync(client, folder, chunk, onOutcome, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        var sizes = (await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.Size | MessageSummaryItems.UniqueId), cancellationToken).ConfigureAwait(false))
+            .Where(s => s.Size is not null)
+            .ToDictionary(s => s.UniqueId, s => (long)s.Size!.Value);
+        var chunk = new List<UniqueId>(_mail.BatchSize);
+        long chunkBytes = 0;
+        foreach (var uid in uids)
+        {
+            // Oversized messages are quarantined without being downloaded; the others are held in memory until their batch commits.
+            var size = sizes.GetValueOrDefault(uid);
+            var bytes = size > _mail.MaxMessageBytes ? 0 : size;
+            if (chunk.Count > 0 && (chunk.Count == _mail.BatchSize || chunkBytes + bytes > MaxBatchBytes))
+            {
+                await ProcessChunkAsync(client, folder, [.. chunk], sizes, onOutcome, cancellationToken).ConfigureAwait(false);
+                chunk.Clear();
+                chunkBytes = 0;
+            }
+
+            chunk.Add(uid);
+            chunkBytes += bytes;
+        }
+
+        await ProcessChunkAsync(client, folder, [.. chunk], sizes, onOutcome, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<uint> ReadCheckpointAsync(uint validity, CancellationToken cancellationToken)
@@ -188,11 +214,13 @@ public sealed partial class ImapMailSource
     /// </summary>
     /// <exception cref="StoreException">An outcome is retryable: the messages from it on are left unflagged, to be taken again.</exception>
     private async Task ProcessChunkAsync(
-        ImapClient client, IMailFolder folder, UniqueId[] uids, Func<IntakeOutcome, CancellationToken, Task>? onOutcome, CancellationToken cancellationToken)
+        ImapClient client,
+        IMailFolder folder,
+        UniqueId[] uids,
+        Dictionary<UniqueId, long> sizes,
+        Func<IntakeOutcome, CancellationToken, Task>? onOutcome,
+        CancellationToken cancellationToken)
     {
-        var sizes = (await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.Size | MessageSummaryItems.UniqueId), cancellationToken).ConfigureAwait(false))
-            .Where(s => s.Size is not null)
-            .ToDictionary(s => s.UniqueId, s => s.Size!.Value);
         var outcomes = new IntakeOutcome?[uids.Length];
         var items = new List<IntakeItem>(uids.Length);
         var positions = new List<int>(uids.Length);

@@ -278,6 +278,32 @@ public sealed class ImapMailSourceTests(DovecotFixture dovecot) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task PollOnceAsync_OversizedMessageInTheBatch_IsQuarantinedWithoutDownloadAndTheOthersAreTaken()
+    {
+        // Arrange
+        var folder = NewFolder();
+        await dovecot.CreateFolderAsync(folder);
+        await AppendManyAsync(folder, [
+            TestMail.Simple("o1@client", "first", "one"),
+            TestMail.Simple("o2@client", "huge", new string('x', 20_000)),
+            TestMail.Simple("o3@client", "third", "three")]);
+        var harness = new IntakeHarness(new MailOptions { MaxMessageBytes = 8192 }, new IntakeOptions { BurstWindow = TimeSpan.Zero });
+        var options = dovecot.Options(folder);
+        var source = new ImapMailSource(harness.Service, harness.Store, Options.Create(options), Options.Create(harness.MailOptions), TimeProvider.System, NullLogger<ImapMailSource>.Instance);
+
+        // Act
+        var outcomes = await source.PollOnceAsync();
+
+        // Assert
+        Assert.Equal([IntakeStatus.Created, IntakeStatus.Quarantined, IntakeStatus.Created], outcomes.Select(o => o.Status));
+        Assert.Contains("Mail:MaxMessageBytes", outcomes[1].QuarantineReason, StringComparison.Ordinal);
+        var messages = await dovecot.FlagsAsync(folder);
+        Assert.Contains(options.QuarantineKeyword, messages[1].Keywords);
+        Assert.Contains(options.ProcessedKeyword, messages[2].Keywords);
+        Assert.EndsWith(":3", await harness.Store.GetCheckpointAsync(source.CheckpointKey), StringComparison.Ordinal);
+    }
+
     private async Task AppendManyAsync(string folder, IEnumerable<byte[]> mails)
     {
         using var client = await dovecot.ClientAsync();
