@@ -31,6 +31,16 @@ public sealed class IntakeOptions
     [Range(0, 20)]
     public int ConcurrencyRetries { get; set; } = 3;
 
+    /// <summary>
+    /// Whether a batch (<see cref="IntakeService.ProcessBatchAsync(IReadOnlyList{IntakeItem}, CancellationToken)"/>) classifies each email on another core while earlier
+    /// emails are being stored, with the sender history predicted; the early result is used only when the real input
+    /// (customer and sender history read in order) turns out identical, else the email is classified again in its turn.
+    /// Turn it off for a classifier billed per call (LLM): an email that becomes a reply, a duplicate or part of a burst
+    /// is then never classified, and a wrong prediction never costs a second call.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool ClassifyAhead { get; set; } = true;
+
     /// <summary>Longest text stored on the timeline for one email body or attachment, in characters.</summary>
     /// <value>Default 65,536.</value>
     [Range(256, 16 * 1024 * 1024)]

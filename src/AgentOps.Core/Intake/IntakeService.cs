@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentOps.Core.Model;
@@ -20,6 +21,7 @@ public sealed partial class IntakeService
     private const string Actor = "triage";
     private const string Channel = "email";
     private const int FingerprintCacheSize = 4096;
+    private const int IncidentCacheSize = 128;
 
     private readonly IEmailParser _parser;
     private readonly IIncidentStore _store;
@@ -29,7 +31,20 @@ public sealed partial class IntakeService
     private readonly TimeProvider _time;
     private readonly IntakeOptions _options;
     private readonly ISlaTimers? _timers;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _fingerprints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _fingerprints = new(StringComparer.Ordinal);
+
+    // Incidents as this service last committed them, so that the next email of a thread or burst does not reload the
+    // whole timeline; a copy another writer changed since fails its optimistic save and is then read from the store.
+    private readonly ConcurrentDictionary<string, Incident> _recent = new(StringComparer.Ordinal);
+
+    // The sender history each sender had at its last email, to classify the next ones ahead of their turn.
+    private readonly ConcurrentDictionary<string, int> _historyGuesses = new(StringComparer.OrdinalIgnoreCase);
+
+    // Message ids seen lately: a reply to one of them will join its incident, so it is not classified ahead.
+    private readonly ConcurrentDictionary<string, bool> _seenMessageIds = new(StringComparer.Ordinal);
+
+    // Words of incident titles, compared with every new mail of the same customer for bursts.
+    private readonly ConcurrentDictionary<string, HashSet<string>> _titleWords = new(StringComparer.Ordinal);
 
     public IntakeService(
         IEmailParser parser,
@@ -69,32 +84,49 @@ public sealed partial class IntakeService
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(context);
-        return ProcessCoreAsync(email, context, null, cancellationToken);
+        return ProcessCoreAsync(new PreparedEmail(email), context, null, cancellationToken);
     }
 
     /// <summary>
     /// Processes several raw emails, in order, with one store commit for all of them when the store batches
     /// (<see cref="IIncidentStore.BeginBatch"/>): each email is still kept or undone on its own (a quarantined email leaves
     /// nothing behind), and nothing is committed before this method returns, so a source may move or flag its messages
-    /// as soon as it has the outcomes. Parsing runs ahead on other cores while earlier emails are triaged and stored.
-    /// When the batch itself fails (the commit, or the store between items), the emails are processed again one by one.
-    /// SLA timers of new incidents are scheduled after the commit.
+    /// as soon as it has the outcomes. Parsing, and with <see cref="IntakeOptions.ClassifyAhead"/> classification, run
+    /// ahead on other cores while earlier emails are correlated and stored in order; the outcomes are those of processing
+    /// the emails one by one. When the batch itself fails (the commit, or the store between items), the emails are
+    /// processed again one by one. SLA timers of new incidents are scheduled after the commit.
     /// </summary>
     /// <returns>One outcome per item, in the order of <paramref name="items"/>.</returns>
     /// <exception cref="OperationCanceledException">Cancelled; nothing of the batch was committed.</exception>
-    public async Task<IReadOnlyList<IntakeOutcome>> ProcessBatchAsync(IReadOnlyList<IntakeItem> items, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IntakeOutcome>> ProcessBatchAsync(IReadOnlyList<IntakeItem> items, CancellationToken cancellationToken = default) =>
+        ProcessBatchAsync(items, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ProcessBatchAsync(IReadOnlyList{IntakeItem}, CancellationToken)"/>, and writes the checkpoints that
+    /// <paramref name="checkpointsAfter"/> derives from the outcomes (e.g. the last IMAP UID before the first retryable
+    /// outcome): in the batch's transaction when the store batches, else after the emails were committed one by one, so a
+    /// checkpoint never runs ahead of what was committed.
+    /// </summary>
+    /// <param name="items">The emails, in order.</param>
+    /// <param name="checkpointsAfter">Given one outcome per item, the checkpoints to write; null writes none.</param>
+    /// <param name="cancellationToken">Cancels; nothing of the batch is committed then.</param>
+    /// <returns>One outcome per item, in the order of <paramref name="items"/>.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing of the batch was committed.</exception>
+    /// <exception cref="StoreException">The checkpoints could not be written after the emails were committed one by one (the batch had failed).</exception>
+    public async Task<IReadOnlyList<IntakeOutcome>> ProcessBatchAsync(
+        IReadOnlyList<IntakeItem> items, Func<IReadOnlyList<IntakeOutcome>, IReadOnlyDictionary<string, string>>? checkpointsAfter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         var outcomes = new IntakeOutcome[items.Count];
-        var emails = new InboundEmail?[items.Count];
-        var parses = new Task<(InboundEmail? Email, IntakeOutcome? Rejected)>?[items.Count];
-        var lookahead = Math.Max(1, Environment.ProcessorCount);
+        var emails = new PreparedEmail?[items.Count];
+        var parses = new Task<(PreparedEmail? Email, IntakeOutcome? Rejected)>?[items.Count];
+        var lookahead = Math.Max(2, Environment.ProcessorCount);
         void StartParse(int index)
         {
             if (index < items.Count)
             {
                 var item = items[index];
-                parses[index] = Task.Run(() => Parse(item, cancellationToken), cancellationToken);
+                parses[index] = Task.Run(() => PrepareAsync(item, cancellationToken), cancellationToken);
             }
         }
 
@@ -104,9 +136,9 @@ public sealed partial class IntakeService
         }
 
         var batch = _store.BeginBatch();
+        var scope = batch is null ? null : new BatchScope();
         try
         {
-            var deferred = batch is null ? null : new List<(int Index, Incident Incident)>();
             var batchFailed = false;
             for (var i = 0; i < items.Count; i++)
             {
@@ -126,12 +158,13 @@ public sealed partial class IntakeService
                 }
                 else if (!batchFailed)
                 {
-                    batchFailed = !await ProcessInBatchAsync(batch, i, email, items[i].Context, outcomes, deferred!, cancellationToken).ConfigureAwait(false);
+                    batchFailed = !await ProcessInBatchAsync(batch, scope!, i, email, items[i].Context, outcomes, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             if (batch is null)
             {
+                await WriteCheckpointsAsync(checkpointsAfter, outcomes, cancellationToken).ConfigureAwait(false);
                 return outcomes;
             }
 
@@ -139,6 +172,7 @@ public sealed partial class IntakeService
             {
                 try
                 {
+                    await WriteCheckpointsAsync(checkpointsAfter, outcomes, cancellationToken).ConfigureAwait(false);
                     await batch.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -159,10 +193,16 @@ public sealed partial class IntakeService
                     }
                 }
 
+                await WriteCheckpointsAsync(checkpointsAfter, outcomes, cancellationToken).ConfigureAwait(false);
                 return outcomes;
             }
 
-            foreach (var (index, incident) in deferred!)
+            foreach (var incident in scope!.Saved.Values)
+            {
+                Keep(incident, null);
+            }
+
+            foreach (var (index, incident) in scope.Created)
             {
                 outcomes[index] = outcomes[index] with { Reasons = await SyncTimersAsync(incident, outcomes[index].Reasons, cancellationToken).ConfigureAwait(false) };
             }
@@ -184,20 +224,34 @@ public sealed partial class IntakeService
         }
     }
 
+    private async Task WriteCheckpointsAsync(
+        Func<IReadOnlyList<IntakeOutcome>, IReadOnlyDictionary<string, string>>? checkpointsAfter, IntakeOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var (key, value) in checkpointsAfter?.Invoke(outcomes) ?? new Dictionary<string, string>())
+        {
+            await _store.SetCheckpointAsync(key, value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Processes one email as an item of <paramref name="batch"/>; false when the batch itself failed.</summary>
     private async Task<bool> ProcessInBatchAsync(
-        IStoreBatch batch, int index, InboundEmail email, IntakeContext context, IntakeOutcome[] outcomes, List<(int Index, Incident Incident)> deferred, CancellationToken cancellationToken)
+        IStoreBatch batch, BatchScope scope, int index, PreparedEmail email, IntakeContext context, IntakeOutcome[] outcomes, CancellationToken cancellationToken)
     {
+        var item = new BatchItem(scope);
         try
         {
             await batch.BeginItemAsync(cancellationToken).ConfigureAwait(false);
-            var created = new List<Incident>(1);
-            var outcome = await ProcessCoreAsync(email, context, created, cancellationToken).ConfigureAwait(false);
+            var outcome = await ProcessCoreAsync(email, context, item, cancellationToken).ConfigureAwait(false);
+            if (!outcome.IsCommitted)
+            {
+                item.Undo();
+            }
+
             await batch.EndItemAsync(outcome.IsCommitted, cancellationToken).ConfigureAwait(false);
             outcomes[index] = outcome;
             if (outcome.Status == IntakeStatus.Created)
             {
-                deferred.AddRange(created.Select(incident => (index, incident)));
+                scope.Created.AddRange(item.Created.Select(incident => (index, incident)));
             }
 
             return true;
@@ -206,6 +260,42 @@ public sealed partial class IntakeService
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Parses an item and works out, off the ordered path, what depends on the email alone (words, language) and, with
+    /// <see cref="IntakeOptions.ClassifyAhead"/>, an early triage with the customer and a predicted sender history.
+    /// A failure here is left for the ordered path, which meets it again at its own stage.
+    /// </summary>
+    private async Task<(PreparedEmail? Email, IntakeOutcome? Rejected)> PrepareAsync(IntakeItem item, CancellationToken cancellationToken)
+    {
+        var (email, rejected) = Parse(item, cancellationToken);
+        if (email is null)
+        {
+            return (null, rejected);
+        }
+
+        var prepared = new PreparedEmail(email);
+        try
+        {
+            // The language and the triage serve new incidents only: not worked out for a reply that will join its thread.
+            prepared.WarmWords();
+            if (_options.ClassifyAhead && !email.ReplyTargets.Any(_seenMessageIds.ContainsKey))
+            {
+                _ = prepared.Language;
+                var customer = _customers.Resolve(email.FromAddress, email.FromName);
+                var input = InputFor(email, customer, _historyGuesses.GetValueOrDefault(email.FromAddress));
+                var started = _time.GetTimestamp();
+                var triage = await _classifier.ClassifyAsync(input, cancellationToken).ConfigureAwait(false);
+                prepared.Early = (input, triage, _time.GetElapsedTime(started));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Done again, in order, where the failure quarantines the email with the stage that failed.
+        }
+
+        return (prepared, null);
     }
 
     private (InboundEmail? Email, IntakeOutcome? Rejected) Parse(IntakeItem item, CancellationToken cancellationToken)
@@ -242,13 +332,15 @@ public sealed partial class IntakeService
         }
     }
 
-    /// <param name="email">The parsed email.</param>
+    /// <param name="prepared">The parsed email.</param>
     /// <param name="context">Where it comes from.</param>
-    /// <param name="deferTimers">When not null, a new incident is added to it instead of having its SLA timers scheduled now (batch not yet committed).</param>
+    /// <param name="item">When not null, the batch item: a new incident's SLA timers wait for the commit, saved incidents stay in the batch until then.</param>
     /// <param name="cancellationToken">Cancels.</param>
-    private async Task<IntakeOutcome> ProcessCoreAsync(InboundEmail email, IntakeContext context, List<Incident>? deferTimers, CancellationToken cancellationToken)
+    private async Task<IntakeOutcome> ProcessCoreAsync(PreparedEmail prepared, IntakeContext context, BatchItem? item, CancellationToken cancellationToken)
     {
+        var email = prepared.Email;
         AgentOpsMetrics.RecordSignal("email");
+        Bounded(_seenMessageIds, 65_536)[email.MessageId] = true;
         var stage = "store lookup";
         try
         {
@@ -263,7 +355,7 @@ public sealed partial class IntakeService
             if (threadId is not null)
             {
                 stage = "update of " + threadId;
-                return await AppendAsync(threadId, email, context, how, countsAsSignal: false, cancellationToken).ConfigureAwait(false);
+                return await AppendAsync(threadId, email, context, how, countsAsSignal: false, item, cancellationToken).ConfigureAwait(false);
             }
 
             stage = "customer lookup";
@@ -271,16 +363,16 @@ public sealed partial class IntakeService
             stage = "sender history";
             var history = await _store.GetSenderHistoryAsync(
                 customer.Domain, email.FromAddress, _time.GetUtcNow() - _options.BurstWindow, _options.HistoryLimit, cancellationToken).ConfigureAwait(false);
+            Guess(email.FromAddress, history.PreviousFromSender);
             stage = "burst correlation";
-            var words = TextSimilarity.Words(email.Subject + " " + email.TextForTriage);
-            var burstId = await FindBurstAsync(TextSimilarity.Words(email.Subject), words, history.RecentOpen, cancellationToken).ConfigureAwait(false);
+            var burstId = await FindBurstAsync(prepared.SubjectWords, prepared.Words, history.RecentOpen, cancellationToken).ConfigureAwait(false);
             if (burstId is not null)
             {
                 stage = "update of " + burstId;
-                return await AppendAsync(burstId, email, context, "burst", countsAsSignal: true, cancellationToken).ConfigureAwait(false);
+                return await AppendAsync(burstId, email, context, "burst", countsAsSignal: true, item, cancellationToken).ConfigureAwait(false);
             }
 
-            return await CreateAsync(email, context, customer, history.PreviousFromSender, words, deferTimers, s => stage = s, cancellationToken).ConfigureAwait(false);
+            return await CreateAsync(prepared, context, customer, history.PreviousFromSender, item, s => stage = s, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -326,7 +418,7 @@ public sealed partial class IntakeService
         foreach (var candidate in recent)
         {
             // The subjects must look alike too, so that a shared boilerplate (disclaimer, list footer) does not fold unrelated mails.
-            var title = TextSimilarity.Words(candidate.Title);
+            var title = _titleWords.TryGetValue(candidate.Title, out var known) ? known : Bounded(_titleWords, FingerprintCacheSize)[candidate.Title] = TextSimilarity.Words(candidate.Title);
             if ((subject.Count > 0 || title.Count > 0) && TextSimilarity.Jaccard(subject, title) < _options.BurstSimilarity / 2)
             {
                 continue;
@@ -366,30 +458,29 @@ public sealed partial class IntakeService
         return words;
     }
 
-    private void Remember(string incidentId, HashSet<string> words)
+    private void Remember(string incidentId, HashSet<string> words) => Bounded(_fingerprints, FingerprintCacheSize)[incidentId] = words;
+
+    private async Task<IntakeOutcome> CreateAsync(
+        PreparedEmail prepared, IntakeContext context, Customer customer, int previous, BatchItem? item, Action<string> setStage, CancellationToken cancellationToken)
     {
-        if (_fingerprints.Count >= FingerprintCacheSize)
+        var email = prepared.Email;
+        setStage($"triage ({_classifier.Name})");
+        var input = InputFor(email, customer, previous);
+        TriageResult triage;
+        TimeSpan triageTime;
+        if (prepared.Early is { } early && SameInput(early.Input, input))
         {
-            _fingerprints.Clear();
+            (triage, triageTime) = (early.Result, early.Elapsed);
+        }
+        else
+        {
+            var triageStarted = _time.GetTimestamp();
+            triage = await _classifier.ClassifyAsync(input, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Classifier '{_classifier.Name}' returned no result.");
+            triageTime = _time.GetElapsedTime(triageStarted);
         }
 
-        _fingerprints[incidentId] = words;
-    }
-
-    private async Task<IntakeOutcome> CreateAsync(InboundEmail email, IntakeContext context, Customer customer, int previous, HashSet<string> words, List<Incident>? deferTimers, Action<string> setStage, CancellationToken cancellationToken)
-    {
-
-        setStage($"triage ({_classifier.Name})");
-        var input = new TriageInput(email.Subject, email.TextForTriage)
-        {
-            Customer = customer,
-            PreviousIncidents = previous,
-            AttachmentNames = email.Attachments.Select(a => a.Name).ToList(),
-        };
-        var triageStarted = _time.GetTimestamp();
-        var triage = await _classifier.ClassifyAsync(input, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Classifier '{_classifier.Name}' returned no result.");
-        AgentOpsMetrics.RecordTriage(_time.GetElapsedTime(triageStarted), triage.Priority);
+        AgentOpsMetrics.RecordTriage(triageTime, triage.Priority);
 
         setStage("SLA policy");
         var now = _time.GetUtcNow();
@@ -404,7 +495,7 @@ public sealed partial class IntakeService
             CreatedAt = now,
             Priority = triage.Priority,
             Severity = (Severity)(int)triage.Priority,
-            Customer = customer.Language is null ? customer with { Language = LanguageDetector.Detect(email.Subject + "\n" + email.TextForTriage) } : customer,
+            Customer = customer.Language is null ? customer with { Language = prepared.Language } : customer,
             Sla = sla,
             Triage = triage,
             SignalCount = 1,
@@ -419,11 +510,13 @@ public sealed partial class IntakeService
 
         setStage("save");
         await _store.SaveAsync(incident, ChangesFor(email, context), cancellationToken).ConfigureAwait(false);
-        Remember(incident.Id, words);
+        Remember(incident.Id, prepared.Words);
+        Guess(email.FromAddress, previous + 1);
+        Keep(incident, item);
         var reasons = triage.Reasons;
-        if (deferTimers is not null)
+        if (item is not null)
         {
-            deferTimers.Add(incident);
+            item.Created.Add(incident);
         }
         else
         {
@@ -452,14 +545,20 @@ public sealed partial class IntakeService
         }
     }
 
-    private async Task<IntakeOutcome> AppendAsync(string incidentId, InboundEmail email, IntakeContext context, string how, bool countsAsSignal, CancellationToken cancellationToken)
+    private async Task<IntakeOutcome> AppendAsync(
+        string incidentId, InboundEmail email, IntakeContext context, string how, bool countsAsSignal, BatchItem? item, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var useKept = true;
+        for (var attempt = 0; ;)
         {
-            var incident = await _store.FindAsync(incidentId, cancellationToken).ConfigureAwait(false)
+            var kept = useKept ? Take(incidentId, item) : null;
+            useKept = false;
+            var incident = kept
+                ?? await _store.FindAsync(incidentId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Incident {incidentId} disappeared while the email was being added.");
             if (incident.MessageIds.Contains(email.MessageId, StringComparer.Ordinal))
             {
+                Keep(incident, item);
                 return Duplicate(email, context, incident.Id);
             }
 
@@ -474,11 +573,18 @@ public sealed partial class IntakeService
             {
                 await _store.SaveAsync(incident, ChangesFor(email, context), cancellationToken).ConfigureAwait(false);
             }
-            catch (ConcurrencyException) when (attempt < _options.ConcurrencyRetries)
+            catch (ConcurrencyException) when (kept is not null || attempt < _options.ConcurrencyRetries)
             {
+                // A kept copy that someone else has changed since costs no retry: the next attempt reads the store.
+                if (kept is null)
+                {
+                    attempt++;
+                }
+
                 continue;
             }
 
+            Keep(incident, item);
             var why = how switch
             {
                 "reply" => $"Reply to a message of {incident.Id}: added to its timeline.",
@@ -578,6 +684,58 @@ public sealed partial class IntakeService
         SignalCount = incident.SignalCount,
     };
 
+    private static TriageInput InputFor(InboundEmail email, Customer customer, int previous) => new(email.Subject, email.TextForTriage)
+    {
+        Customer = customer,
+        PreviousIncidents = previous,
+        AttachmentNames = email.Attachments.Select(a => a.Name).ToList(),
+    };
+
+    /// <summary>Whether two inputs made from the same email are the same to a classifier.</summary>
+    private static bool SameInput(TriageInput early, TriageInput now) =>
+        early.PreviousIncidents == now.PreviousIncidents
+        && Equals(early.Customer, now.Customer)
+        && string.Equals(early.Subject, now.Subject, StringComparison.Ordinal)
+        && string.Equals(early.Body, now.Body, StringComparison.Ordinal)
+        && early.AttachmentNames.SequenceEqual(now.AttachmentNames, StringComparer.Ordinal);
+
+    private void Guess(string sender, int previous) => Bounded(_historyGuesses, FingerprintCacheSize)[sender] = previous;
+
+    /// <summary>The cache itself, emptied first when it has reached <paramref name="capacity"/> entries.</summary>
+    private static ConcurrentDictionary<string, T> Bounded<T>(ConcurrentDictionary<string, T> cache, int capacity)
+    {
+        if (cache.Count >= capacity)
+        {
+            cache.Clear();
+        }
+
+        return cache;
+    }
+
+    /// <summary>Takes the copy of an incident last saved by this flow (the open batch first, then committed ones), or null.</summary>
+    private Incident? Take(string incidentId, BatchItem? item)
+    {
+        if (item is not null && item.Scope.Saved.Remove(incidentId, out var pending))
+        {
+            return pending;
+        }
+
+        return _recent.TryRemove(incidentId, out var committed) ? committed : null;
+    }
+
+    /// <summary>Keeps a saved incident: in the batch until it commits, else among the committed copies.</summary>
+    private void Keep(Incident incident, BatchItem? item)
+    {
+        if (item is not null)
+        {
+            item.Scope.Saved[incident.Id] = incident;
+            item.Saved.Add(incident.Id);
+            return;
+        }
+
+        Bounded(_recent, IncidentCacheSize)[incident.Id] = incident;
+    }
+
     private static string TitleOf(InboundEmail email)
     {
         var title = email.Subject.Trim();
@@ -590,6 +748,68 @@ public sealed partial class IntakeService
     }
 
     private string Cap(string text) => text.Length <= _options.MaxTimelineTextChars ? text : text[.._options.MaxTimelineTextChars];
+
+    /// <summary>An email with what depends on it alone, worked out once (ahead of its turn in a batch).</summary>
+    private sealed class PreparedEmail(InboundEmail email)
+    {
+        private HashSet<string>? _subjectWords;
+        private HashSet<string>? _words;
+        private string? _language;
+        private bool _languageDetected;
+
+        public InboundEmail Email { get; } = email;
+
+        public HashSet<string> SubjectWords => _subjectWords ??= TextSimilarity.Words(Email.Subject);
+
+        public HashSet<string> Words => _words ??= TextSimilarity.Words(Email.Subject + " " + Email.TextForTriage);
+
+        public string? Language
+        {
+            get
+            {
+                if (!_languageDetected)
+                {
+                    _language = LanguageDetector.Detect(Email.Subject + "\n" + Email.TextForTriage);
+                    _languageDetected = true;
+                }
+
+                return _language;
+            }
+        }
+
+        /// <summary>A triage made ahead, with the input it was made from.</summary>
+        public (TriageInput Input, TriageResult Result, TimeSpan Elapsed)? Early { get; set; }
+
+        public void WarmWords() => _ = (SubjectWords, Words);
+    }
+
+    /// <summary>What an open batch holds until its commit.</summary>
+    private sealed class BatchScope
+    {
+        /// <summary>Incidents saved in the batch, by id, as last saved.</summary>
+        public Dictionary<string, Incident> Saved { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>New incidents whose SLA timers are scheduled after the commit, with the index of their item.</summary>
+        public List<(int Index, Incident Incident)> Created { get; } = [];
+    }
+
+    /// <summary>One email of a batch: what it saved, to be forgotten if it is undone.</summary>
+    private sealed class BatchItem(BatchScope scope)
+    {
+        public BatchScope Scope { get; } = scope;
+
+        public List<Incident> Created { get; } = [];
+
+        public List<string> Saved { get; } = [];
+
+        public void Undo()
+        {
+            foreach (var id in Saved)
+            {
+                Scope.Saved.Remove(id);
+            }
+        }
+    }
 
     [GeneratedRegex(@"\[(INC-\d{4}-\d{1,8})\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IncidentTag();

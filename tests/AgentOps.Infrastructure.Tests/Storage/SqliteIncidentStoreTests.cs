@@ -30,6 +30,32 @@ public sealed class SqliteIncidentStoreTests : IncidentStoreContractTests
         Assert.Equal(SqlIncidentStore.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await ScalarAsync(path, "SELECT MAX(version) FROM schema_version"));
     }
 
+    [Fact]
+    public async Task Initialize_DatabaseAtVersion3_AddsSenderColumnsFilledFromTheSavedIncidents()
+    {
+        // Arrange
+        foreach (var (id, email) in new[] { ("INC-2026-0001", "Jean@Client-Existant.fr"), ("INC-2026-0002", "ann@client-existant.fr"), ("INC-2026-0003", "jean@client-existant.fr") })
+        {
+            var incident = SampleIncidents.Minimal(id);
+            incident.Customer = new Core.Model.Customer("Someone", email, "client-existant.fr");
+            await Store.SaveAsync(incident);
+        }
+
+        await CloseStoresAsync();
+        await ExecuteAsync(
+            DatabasePath,
+            "DROP INDEX ix_incidents_sender_history; ALTER TABLE incidents DROP COLUMN customer_email; DELETE FROM schema_version WHERE version > 3");
+        var store = OpenStore();
+
+        // Act
+        var history = await ((IIncidentStore)store).GetSenderHistoryAsync("client-existant.fr", "JEAN@client-existant.fr", SampleIncidents.T0, 50);
+
+        // Assert
+        Assert.Equal(2, history.PreviousFromSender);
+        Assert.Equal(SqlIncidentStore.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await ScalarAsync(DatabasePath, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal("jean@client-existant.fr", await ScalarAsync(DatabasePath, "SELECT customer_email FROM incidents WHERE id = 'INC-2026-0001'"));
+    }
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("text")]
@@ -124,6 +150,15 @@ public sealed class SqliteIncidentStoreTests : IncidentStoreContractTests
         }
 
         return Task.CompletedTask;
+    }
+
+    private static async Task ExecuteAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string?> ScalarAsync(string path, string sql)
