@@ -35,8 +35,8 @@ public sealed class IntakeOptions
     /// Whether a batch (<see cref="IntakeService.ProcessBatchAsync(IReadOnlyList{IntakeItem}, CancellationToken)"/>) classifies each email on another core while earlier
     /// emails are being stored, with the sender history predicted; the early result is used only when the real input
     /// (customer and sender history read in order) turns out identical, else the email is classified again in its turn.
-    /// Turn it off for a classifier billed per call (LLM): an email that becomes a reply, a duplicate or part of a burst
-    /// is then never classified, and a wrong prediction never costs a second call.
+    /// Never done for a classifier that calls a remote model (<see cref="Triage.ITriageClassifier.CallsRemoteModel"/>: the
+    /// LLM classifier, alone or in the ensemble), so a reply, a duplicate or a wrong prediction costs no billed call.
     /// </summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool ClassifyAhead { get; set; } = true;

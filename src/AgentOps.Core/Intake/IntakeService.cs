@@ -280,7 +280,7 @@ public sealed partial class IntakeService
         {
             // The language and the triage serve new incidents only: not worked out for a reply that will join its thread.
             prepared.WarmWords();
-            if (_options.ClassifyAhead && !email.ReplyTargets.Any(_seenMessageIds.ContainsKey))
+            if (_options.ClassifyAhead && !_classifier.CallsRemoteModel && !email.ReplyTargets.Any(_seenMessageIds.ContainsKey))
             {
                 _ = prepared.Language;
                 var customer = _customers.Resolve(email.FromAddress, email.FromName);

@@ -45,6 +45,9 @@ public sealed class EnsembleTriageClassifier : ITriageClassifier
     public string Name => "ensemble";
 
     /// <inheritdoc />
+    public bool CallsRemoteModel => _other?.CallsRemoteModel ?? false;
+
+    /// <inheritdoc />
     public async Task<TriageResult> ClassifyAsync(TriageInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -11,6 +11,13 @@ public interface ITriageClassifier
     /// <summary>What this classifier really predicts. Default: priority and intent.</summary>
     TriageDimensions Predicts => TriageDimensions.Priority | TriageDimensions.Intent;
 
+    /// <summary>
+    /// Whether a call goes to a remote model (billed per call, slow): intake then never classifies an email ahead of its
+    /// turn (<see cref="Intake.IntakeOptions.ClassifyAhead"/>), so a reply, a duplicate or a wrong guess costs no call.
+    /// Default <see langword="false"/>.
+    /// </summary>
+    bool CallsRemoteModel => false;
+
     /// <summary>Classifies <paramref name="input"/>.</summary>
     Task<TriageResult> ClassifyAsync(TriageInput input, CancellationToken cancellationToken = default);
 }

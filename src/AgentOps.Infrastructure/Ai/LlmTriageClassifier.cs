@@ -52,6 +52,9 @@ public sealed class LlmTriageClassifier : ITriageClassifier
     /// <inheritdoc />
     public string Name => "llm";
 
+    /// <inheritdoc />
+    public bool CallsRemoteModel => true;
+
     /// <summary>The loaded prompt function.</summary>
     public KernelFunction Function => _function;
 

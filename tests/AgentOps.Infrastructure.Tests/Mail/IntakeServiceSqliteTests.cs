@@ -115,6 +115,33 @@ public sealed class IntakeServiceSqliteTests : IDisposable
         Assert.Single(stored.Timeline, e => e.Kind == "signal" && e.Data.GetValueOrDefault("message_id") == "reply-1@client-existant.fr");
     }
 
+    [Fact]
+    public async Task ProcessBatchAsync_ClassifierCallsARemoteModel_ClassifiesOnlyInTurnSoNoCallIsWasted()
+    {
+        // Arrange: the same 300 mixed mails (bursts, replies, duplicates) through a classifier billed per call.
+        var mails = MixedMails(300, seed: 7);
+        await using var oneByOneStore = SqlIncidentStore.ForSqlite(Path.Combine(_directory, "one-by-one.db"));
+        await using var batchedStore = SqlIncidentStore.ForSqlite(Path.Combine(_directory, "batched.db"));
+        var oneByOneModel = new RemoteModelClassifier();
+        var batchedModel = new RemoteModelClassifier();
+        var oneByOne = Service(oneByOneStore, classifier: oneByOneModel);
+        var batched = Service(batchedStore, classifier: batchedModel);
+        for (var i = 0; i < mails.Count; i++)
+        {
+            await oneByOne.ProcessAsync(new MemoryStream(mails[i]), new IntakeContext($"test:{i}"));
+        }
+
+        // Act
+        foreach (var chunk in Enumerable.Range(0, mails.Count).Chunk(64))
+        {
+            await batched.ProcessBatchAsync([.. chunk.Select(i => new IntakeItem(new IntakeContext($"test:{i}"), () => new MemoryStream(mails[i])))]);
+        }
+
+        // Assert: as many calls in batches (ClassifyAhead on by default) as one by one, and fewer than mails.
+        Assert.Equal(oneByOneModel.Calls, batchedModel.Calls);
+        Assert.InRange(batchedModel.Calls, 1, mails.Count - 1);
+    }
+
     /// <summary>The described outcomes and stored incidents of the mails processed one by one, then in batches of 64, each on a new database.</summary>
     private async Task<((List<string> Outcomes, List<string> Stored) OneByOne, (List<string> Outcomes, List<string> Stored) Batched)> OneByOneAndBatchedAsync(List<byte[]> mails)
     {
@@ -266,6 +293,25 @@ public sealed class IntakeServiceSqliteTests : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
+            return _rules.ClassifyAsync(input, cancellationToken);
+        }
+    }
+
+    /// <summary>The rules, counted, presented as a classifier that calls a remote model.</summary>
+    private sealed class RemoteModelClassifier : ITriageClassifier
+    {
+        private readonly RulesTriageClassifier _rules = new();
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public string Name => "llm";
+
+        public bool CallsRemoteModel => true;
+
+        public Task<TriageResult> ClassifyAsync(TriageInput input, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
             return _rules.ClassifyAsync(input, cancellationToken);
         }
     }
