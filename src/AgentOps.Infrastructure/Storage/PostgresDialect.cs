@@ -31,17 +31,6 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string CustomerEmailSql => "(CAST(json AS jsonb) -> 'customer' ->> 'email')";
 
-    public override string JsonDocumentSql => "CAST(json AS jsonb)";
-
-    public override string JsonValueSql(string document, params string[] path) => $"({document} #>> '{{{string.Join(',', path)}}}')";
-
-    public override string JsonCountSql(string document, string array, string field, string values) =>
-        $"(SELECT COUNT(*) FROM jsonb_array_elements(CASE WHEN jsonb_typeof({document} -> '{array}') = 'array' THEN {document} -> '{array}' ELSE '[]'::jsonb END) e " +
-        $"WHERE e ->> '{field}' IN ({values}))";
-
-    public override string JsonArrayLengthSql(string document, string array) =>
-        $"(CASE WHEN jsonb_typeof({document} -> '{array}') = 'array' THEN jsonb_array_length({document} -> '{array}') ELSE 0 END)";
-
     public override string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
 

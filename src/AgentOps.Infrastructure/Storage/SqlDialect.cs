@@ -24,21 +24,6 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>An SQL expression reading the customer's email address out of the <c>json</c> column of <c>incidents</c>.</summary>
     public abstract string CustomerEmailSql { get; }
 
-    /// <summary>An SQL expression turning the <c>json</c> column of <c>incidents</c> into the database's parsed JSON form, computed once per row.</summary>
-    public abstract string JsonDocumentSql { get; }
-
-    /// <summary>An SQL expression reading the value at <paramref name="path"/> (property names) of the parsed <paramref name="document"/>; NULL when absent or JSON null.</summary>
-    public abstract string JsonValueSql(string document, params string[] path);
-
-    /// <summary>
-    /// An SQL expression counting the elements of the array property <paramref name="array"/> of <paramref name="document"/>
-    /// whose property <paramref name="field"/> is one of <paramref name="values"/> (SQL literals, already quoted).
-    /// </summary>
-    public abstract string JsonCountSql(string document, string array, string field, string values);
-
-    /// <summary>An SQL expression giving the length of the array property <paramref name="array"/> of <paramref name="document"/> (0 when absent).</summary>
-    public abstract string JsonArrayLengthSql(string document, string array);
-
     /// <summary>Opens a connection ready for use.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

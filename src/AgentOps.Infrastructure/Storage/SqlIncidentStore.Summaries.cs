@@ -1,14 +1,16 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using AgentOps.Core.Model;
 using AgentOps.Core.Persistence;
 
 namespace AgentOps.Infrastructure.Storage;
 
 /// <summary>
-/// Summaries and versions computed by SQL: the columns of <c>incidents</c> plus a few values read from its document by
-/// the database's JSON functions, for the selected page only. No incident is deserialized and no timeline is read.
+/// Summaries and versions without loading incidents: SQL picks the page by the indexed columns, then the summary is read
+/// from the columns plus the few fields of the document it needs (a projection, not an <see cref="Incident"/>: tracks,
+/// findings and communications are counted, never built). No timeline is read.
 /// </summary>
 public sealed partial class SqlIncidentStore
 {
@@ -17,13 +19,12 @@ public sealed partial class SqlIncidentStore
     // Chunks of ids for GetVersionsAsync: far below SQLite's and PostgreSQL's parameter limits.
     private const int IdsPerQuery = 500;
 
-    private string? _summarySelect;
-
     /// <inheritdoc />
     /// <remarks>
     /// One query: the page's ids are chosen through the filters and the <c>(priority, created_at, id)</c> order exactly as
-    /// <see cref="ListAsync"/> does, then each selected row's document is parsed once by the database (SQLite <c>jsonb</c>,
-    /// PostgreSQL <c>jsonb</c>) and the summary fields and counts read from it.
+    /// <see cref="ListAsync"/> does (only ids go through the sort), then the selected rows' columns and documents are read.
+    /// The document is read into a small projection (the serializer skips tracks' findings, the brief, the plan...), which
+    /// measured faster than extracting the same fields with SQLite's JSON functions.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A negative limit or offset.</exception>
     /// <exception cref="StoreException">The store cannot be reached.</exception>
@@ -35,8 +36,7 @@ public sealed partial class SqlIncidentStore
             return [];
         }
 
-        var sql = $"WITH page AS MATERIALIZED (SELECT id, version, state, priority, title, created_at, updated_at, {_dialect.JsonDocumentSql} AS doc " +
-            $"FROM incidents WHERE id IN ({filtered})) {SummarySelect()} FROM page{PageOrder}";
+        var sql = $"SELECT id, version, state, priority, title, created_at, updated_at, json FROM incidents WHERE id IN ({filtered}){PageOrder}";
         return await ReadAsync(
             async (connection, transaction) =>
             {
@@ -129,71 +129,63 @@ public sealed partial class SqlIncidentStore
         return versions;
     }
 
-    /// <summary>The select list read by <see cref="ReadSummary"/>, in its column order.</summary>
-    private string SummarySelect() => _summarySelect ??= string.Join(
-        ", ",
-        "SELECT id, version, state, priority, title, created_at, updated_at",
-        _dialect.JsonValueSql("doc", "severity"),
-        _dialect.JsonValueSql("doc", "customer", "name"),
-        _dialect.JsonValueSql("doc", "customer", "email"),
-        _dialect.JsonValueSql("doc", "customer", "domain"),
-        _dialect.JsonValueSql("doc", "customer", "tier"),
-        _dialect.JsonValueSql("doc", "customer", "language"),
-        _dialect.JsonValueSql("doc", "triage", "intent"),
-        _dialect.JsonValueSql("doc", "sla", "acknowledgeBy"),
-        _dialect.JsonValueSql("doc", "sla", "resolveBy"),
-        _dialect.JsonValueSql("doc", "sla", "resolutionTarget"),
-        _dialect.JsonValueSql("doc", "acknowledgedAt"),
-        _dialect.JsonValueSql("doc", "resolvedAt"),
-        _dialect.JsonValueSql("doc", "escalationLevel"),
-        _dialect.JsonValueSql("doc", "signalCount"),
-        _dialect.JsonValueSql("doc", "gitHubIssueNumber"),
-        _dialect.JsonArrayLengthSql("doc", "tracks"),
-        _dialect.JsonCountSql("doc", "tracks", "state", $"'{TrackState.Done}'"),
-        _dialect.JsonCountSql("doc", "communications", "status", $"'{CommunicationStatus.Draft}', '{CommunicationStatus.Held}'"));
-
     private static IncidentSummary ReadSummary(DbDataReader reader)
     {
-        var customerEmail = Text(reader, 9);
-        var acknowledgeBy = Text(reader, 14);
-        var resolveBy = Text(reader, 15);
+        var document = JsonSerializer.Deserialize<SummaryDocument>(reader.GetString(7), IncidentSerializer.Options)
+            ?? throw new JsonException("The incident document is null.");
         return new IncidentSummary
         {
             Id = reader.GetString(0),
             Version = reader.GetInt64(1),
             State = Enum.Parse<IncidentState>(reader.GetString(2)),
-            Priority = (Priority)Number(reader, 3)!.Value,
+            Priority = (Priority)reader.GetInt32(3),
             Title = reader.GetString(4),
             CreatedAt = FromTicks(reader.GetInt64(5)),
             UpdatedAt = FromTicks(reader.GetInt64(6)),
-            Severity = Text(reader, 7) is { } severity ? Enum.Parse<Severity>(severity) : Severity.Sev3,
-            Customer = customerEmail is null
-                ? null
-                : new Customer(Text(reader, 8) ?? string.Empty, customerEmail, Text(reader, 10) ?? string.Empty, Text(reader, 11) ?? "standard", Text(reader, 12)),
-            Intent = Text(reader, 13),
-            Sla = acknowledgeBy is null || resolveBy is null
-                ? null
-                : new SlaDeadlines(Time(acknowledgeBy), Time(resolveBy))
-                {
-                    ResolutionTarget = Text(reader, 16) is { } target ? TimeSpan.Parse(target, CultureInfo.InvariantCulture) : TimeSpan.Zero,
-                },
-            AcknowledgedAt = Text(reader, 17) is { } acknowledged ? Time(acknowledged) : null,
-            ResolvedAt = Text(reader, 18) is { } resolved ? Time(resolved) : null,
-            EscalationLevel = Number(reader, 19) ?? 0,
-            SignalCount = Number(reader, 20) ?? 1,
-            GitHubIssueNumber = Number(reader, 21),
-            TrackCount = Number(reader, 22) ?? 0,
-            TracksDone = Number(reader, 23) ?? 0,
-            DraftsAwaitingApproval = Number(reader, 24) ?? 0,
+            Severity = document.Severity,
+            Customer = document.Customer,
+            Intent = document.Triage?.Intent,
+            Sla = document.Sla,
+            AcknowledgedAt = document.AcknowledgedAt,
+            ResolvedAt = document.ResolvedAt,
+            EscalationLevel = document.EscalationLevel,
+            SignalCount = document.SignalCount,
+            GitHubIssueNumber = document.GitHubIssueNumber,
+            TrackCount = document.Tracks.Count,
+            TracksDone = document.Tracks.Count(t => t.State == TrackState.Done),
+            DraftsAwaitingApproval = document.Communications.Count(c => c.Status is CommunicationStatus.Draft or CommunicationStatus.Held),
         };
     }
 
-    // PostgreSQL's #>> gives text for every JSON value, SQLite's json_extract the SQL type: both are read through text.
-    private static string? Text(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    /// <summary>The fields of a stored incident document a summary needs; the serializer skips every other one without building it.</summary>
+    private sealed record SummaryDocument
+    {
+        public Severity Severity { get; init; } = Severity.Sev3;
 
-    private static int? Number(DbDataReader reader, int ordinal) =>
-        Text(reader, ordinal) is { } text ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+        public Customer? Customer { get; init; }
 
-    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None);
+        public SlaDeadlines? Sla { get; init; }
+
+        public TriageIntent? Triage { get; init; }
+
+        public DateTimeOffset? AcknowledgedAt { get; init; }
+
+        public DateTimeOffset? ResolvedAt { get; init; }
+
+        public int EscalationLevel { get; init; }
+
+        public int SignalCount { get; init; } = 1;
+
+        public int? GitHubIssueNumber { get; init; }
+
+        public List<TrackStateOnly> Tracks { get; init; } = [];
+
+        public List<CommunicationStatusOnly> Communications { get; init; } = [];
+    }
+
+    private sealed record TriageIntent(string? Intent);
+
+    private sealed record TrackStateOnly(TrackState State);
+
+    private sealed record CommunicationStatusOnly(CommunicationStatus Status);
 }

@@ -51,16 +51,6 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string CustomerEmailSql => "json_extract(json, '$.customer.email')";
 
-    // The binary JSONB form (SQLite 3.45+) is parsed once; json_extract then reads it without parsing text again.
-    public override string JsonDocumentSql => "jsonb(json)";
-
-    public override string JsonValueSql(string document, params string[] path) => $"json_extract({document}, '$.{string.Join('.', path)}')";
-
-    public override string JsonCountSql(string document, string array, string field, string values) =>
-        $"(SELECT COUNT(*) FROM json_each({document}, '$.{array}') WHERE json_extract(value, '$.{field}') IN ({values}))";
-
-    public override string JsonArrayLengthSql(string document, string array) => $"COALESCE(json_array_length({document}, '$.{array}'), 0)";
-
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name";
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
