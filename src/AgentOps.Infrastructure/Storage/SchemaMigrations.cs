@@ -76,6 +76,9 @@ internal static class SchemaMigrations
                 last_error TEXT NULL
             );
             """),
+        (4, "index serving lists filtered by state and priority in list order", """
+            CREATE INDEX ix_incidents_state_priority_created ON incidents (state, priority, created_at, id);
+            """),
     ];
 
     /// <summary>The newest schema version this program knows.</summary>
