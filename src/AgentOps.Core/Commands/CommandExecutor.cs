@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration;
+using AgentOps.Core.Orchestration.Sla;
 using AgentOps.Core.Persistence;
 using AgentOps.Core.Triage;
 
@@ -18,6 +19,9 @@ public sealed partial class CommandExecutor(
     CommandServices? services = null)
 {
     private const int MaxRetries = 3;
+
+    // The most open incidents 'status' lists.
+    private const int StatusLimit = 1000;
 
     /// <summary>Runs <paramref name="command"/> for <paramref name="actor"/>.</summary>
     /// <returns>The result; user errors (unknown incident, refused transition) are results with exit code 1, not exceptions.</returns>
@@ -162,7 +166,7 @@ public sealed partial class CommandExecutor(
             query = query with { Limit = n };
         }
 
-        var incidents = await store.ListAsync(query, ct).ConfigureAwait(false);
+        var incidents = await store.ListSummariesAsync(query, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var text = incidents.Count == 0 ? "No incidents." : string.Join('\n', incidents.Select(i => IncidentViews.Line(i, now)));
         return CommandResult.Ok(text, incidents.Select(i => IncidentViews.Summary(i, now)).ToList());
@@ -270,7 +274,7 @@ public sealed partial class CommandExecutor(
     private async Task<CommandResult> StatusAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var open = await store.ListAsync(IncidentQuery.Open with { Limit = 1000 }, ct).ConfigureAwait(false);
+        var open = await store.ListSummariesAsync(IncidentQuery.Open with { Limit = StatusLimit }, ct).ConfigureAwait(false);
         var outbox = await store.ListOutboxAsync(null, ct).ConfigureAwait(false);
         var pending = outbox.Count(m => m.Status == OutboxStatus.Pending);
         var dead = outbox.Where(m => m.Status == OutboxStatus.Dead).ToList();
@@ -286,7 +290,10 @@ public sealed partial class CommandExecutor(
 
         var breached = open.Where(i => i.Sla is { } s && s.ResolveBy < now).Select(i => i.Id).ToList();
         sb.Append(CultureInfo.InvariantCulture, $"\nSLA breached: {(breached.Count == 0 ? "none" : string.Join(", ", breached))}");
-        var slaReport = services?.Sla is { } sla ? await sla.CreateReportAsync(ct).ConfigureAwait(false) : null;
+        // A list shorter than its limit holds every open incident: the SLA report is computed from it, not read again.
+        var slaReport = services?.Sla is not { } sla ? null
+            : open.Count < StatusLimit ? SlaReport.Create(open, now)
+            : await sla.CreateReportAsync(ct).ConfigureAwait(false);
         if (slaReport is not null)
         {
             sb.Append('\n').Append(slaReport.Summary());

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration;
+using AgentOps.Core.Persistence;
 
 namespace AgentOps.Core.Commands;
 
@@ -9,12 +10,22 @@ namespace AgentOps.Core.Commands;
 public static class IncidentViews
 {
     /// <summary>One line: id, priority, state, SLA countdown, title.</summary>
-    public static string Line(Incident incident, DateTimeOffset now) =>
-        $"{incident.Id} {incident.Priority} {incident.State,-13} {SlaText(incident, now),-22} {incident.Title}";
+    public static string Line(Incident incident, DateTimeOffset now) => Line(IncidentSummary.From(incident), now);
+
+    /// <summary>One line: id, priority, state, SLA countdown, title.</summary>
+    public static string Line(IncidentSummary incident, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return $"{incident.Id} {incident.Priority} {incident.State,-13} {SlaText(incident, now),-22} {incident.Title}";
+    }
 
     /// <summary>"resolve in 3h12m", "SLA breached 25m ago" or "no SLA".</summary>
-    public static string SlaText(Incident incident, DateTimeOffset now)
+    public static string SlaText(Incident incident, DateTimeOffset now) => SlaText(IncidentSummary.From(incident), now);
+
+    /// <summary>"resolve in 3h12m", "SLA breached 25m ago" or "no SLA".</summary>
+    public static string SlaText(IncidentSummary incident, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(incident);
         if (incident.Sla is not { } sla)
         {
             return "no SLA";
@@ -88,7 +99,10 @@ public static class IncidentViews
     };
 
     /// <summary>An incident summary for <c>--json</c>.</summary>
-    public static object Summary(Incident incident, DateTimeOffset now) => new
+    public static object Summary(Incident incident, DateTimeOffset now) => Summary(IncidentSummary.From(incident), now);
+
+    /// <summary>An incident summary for <c>--json</c>.</summary>
+    public static object Summary(IncidentSummary incident, DateTimeOffset now) => new
     {
         incident = incident.Id,
         title = incident.Title,
@@ -96,15 +110,15 @@ public static class IncidentViews
         severity = incident.Severity.ToString(),
         state = incident.State.ToString(),
         customer = incident.Customer?.Domain,
-        intent = incident.Triage?.Intent,
+        intent = incident.Intent,
         created_at = incident.CreatedAt,
         sla_acknowledge_by = incident.Sla?.AcknowledgeBy,
         sla_deadline = incident.Sla?.ResolveBy,
         sla = SlaText(incident, now),
         escalation_level = incident.EscalationLevel,
         signal_count = incident.SignalCount,
-        tracks = incident.Tracks.Count,
-        tracks_done = incident.Tracks.Count(t => t.State == TrackState.Done),
+        tracks = incident.TrackCount,
+        tracks_done = incident.TracksDone,
         version = incident.Version,
     };
 

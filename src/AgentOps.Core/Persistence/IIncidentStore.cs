@@ -19,6 +19,52 @@ public interface IIncidentStore
     Task<IReadOnlyList<Incident>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Lists the summaries of the incidents matching <paramref name="query"/>, in the order and with the paging of
+    /// <see cref="ListAsync"/>: what lists, boards and <c>status</c> show, without tracks, communications or timelines.
+    /// </summary>
+    /// <remarks>
+    /// The default implementation loads the incidents with <see cref="ListAsync"/>; database stores compute the summaries
+    /// in SQL from the stored columns and documents, without deserializing incidents or reading timelines.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A negative limit or offset.</exception>
+    async Task<IReadOnlyList<IncidentSummary>> ListSummariesAsync(IncidentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var incidents = await ListAsync(query, cancellationToken).ConfigureAwait(false);
+        return [.. incidents.Select(IncidentSummary.From)];
+    }
+
+    /// <summary>
+    /// Lists the ids and versions of the incidents matching <paramref name="query"/>, in the order and with the paging of
+    /// <see cref="ListAsync"/>: enough to see which incidents changed since they were read.
+    /// </summary>
+    /// <remarks>The default implementation loads the incidents with <see cref="ListAsync"/>; database stores read two columns.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A negative limit or offset.</exception>
+    async Task<IReadOnlyList<IncidentVersion>> ListVersionsAsync(IncidentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var incidents = await ListAsync(query, cancellationToken).ConfigureAwait(false);
+        return [.. incidents.Select(i => new IncidentVersion(i.Id, i.Version))];
+    }
+
+    /// <summary>The versions of the incidents among <paramref name="incidentIds"/> that exist (ids compared exactly).</summary>
+    /// <remarks>The default implementation loads each incident with <see cref="FindAsync"/>; database stores read two columns.</remarks>
+    async Task<IReadOnlyList<IncidentVersion>> GetVersionsAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(incidentIds);
+        var versions = new List<IncidentVersion>();
+        foreach (var id in incidentIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is { } incident)
+            {
+                versions.Add(new IncidentVersion(incident.Id, incident.Version));
+            }
+        }
+
+        return versions;
+    }
+
+    /// <summary>
     /// Reads, in one go, the sender history the intake needs: how many of the <paramref name="limit"/> most urgent incidents
     /// of <paramref name="customerDomain"/> come from <paramref name="senderEmail"/> (compared case-insensitively), and the
     /// domain's open incidents created since <paramref name="openSince"/> (at most <paramref name="limit"/>, most urgent first).

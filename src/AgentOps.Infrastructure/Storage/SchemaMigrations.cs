@@ -82,6 +82,9 @@ internal static class SchemaMigrations
             UPDATE incidents SET customer_email = LOWER({customer_email});
             CREATE INDEX ix_incidents_sender_history ON incidents (customer_domain, priority, created_at, id, customer_email);
             """),
+        (5, "index serving lists filtered by state and priority in list order", """
+            CREATE INDEX ix_incidents_state_priority_created ON incidents (state, priority, created_at, id);
+            """),
     ];
 
     /// <summary>The newest schema version this program knows.</summary>

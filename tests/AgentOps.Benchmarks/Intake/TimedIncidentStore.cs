@@ -15,6 +15,15 @@ internal sealed class TimedIncidentStore(IIncidentStore inner) : IIncidentStore
 
     public Task<IReadOnlyList<Incident>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default) => Time(nameof(ListAsync), () => inner.ListAsync(query, cancellationToken));
 
+    public Task<IReadOnlyList<IncidentSummary>> ListSummariesAsync(IncidentQuery query, CancellationToken cancellationToken = default) =>
+        Time(nameof(ListSummariesAsync), () => inner.ListSummariesAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<IncidentVersion>> ListVersionsAsync(IncidentQuery query, CancellationToken cancellationToken = default) =>
+        Time(nameof(ListVersionsAsync), () => inner.ListVersionsAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<IncidentVersion>> GetVersionsAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken = default) =>
+        Time(nameof(GetVersionsAsync), () => inner.GetVersionsAsync(incidentIds, cancellationToken));
+
     public Task<SenderHistory> GetSenderHistoryAsync(string customerDomain, string senderEmail, DateTimeOffset openSince, int limit, CancellationToken cancellationToken = default) =>
         Time(nameof(GetSenderHistoryAsync), () => inner.GetSenderHistoryAsync(customerDomain, senderEmail, openSince, limit, cancellationToken));
 

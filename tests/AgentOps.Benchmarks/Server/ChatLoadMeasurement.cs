@@ -55,6 +55,9 @@ public static class ChatLoadMeasurement
                 ["Chat:Slack:QueueCapacity"] = "10000",
                 ["Chat:Teams:SecurityToken"] = TeamsToken,
                 ["Chat:ResponseUrlHosts:0"] = "127.0.0.1",
+
+                // Every client comes from 127.0.0.1: the per-source limit (600 a minute by default) would answer 429.
+                ["Server:RateLimitPermits"] = "0",
             };
             await using var context = new CliContext(TextWriter.Null, Console.Error, folder, settings);
             var port = FreePort.Next();

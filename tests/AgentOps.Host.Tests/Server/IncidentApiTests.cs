@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
 using AgentOps.Host.Server.Api;
 using Microsoft.AspNetCore.Routing;
 
@@ -45,6 +47,48 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         Assert.Equal(25, total);
         Assert.Equal(25, seen.Count);
         Assert.Equal(25, seen.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("state=open&priority=P1,P2")]
+    [InlineData("text=seeded&state=new,resolved")]
+    [InlineData("")]
+    public async Task ListIncidents_EveryPage_ItemsAreTheFullIncidentsSummarizedInTheSameOrder(string filter)
+    {
+        // Arrange
+        var query = filter switch
+        {
+            "state=open&priority=P1,P2" => IncidentQuery.Open with { Priorities = [Priority.P1, Priority.P2] },
+            "text=seeded&state=new,resolved" => new IncidentQuery { Text = "seeded", States = [IncidentState.New, IncidentState.Resolved] },
+            _ => new IncidentQuery(),
+        };
+        var expected = (await fixture.Host.Store.ListAsync(query with { Limit = 500 })).Select(i => i.Id).ToList();
+        var items = new List<JsonElement>();
+        string? next = $"/api/v1/incidents?{filter}&limit=4";
+
+        // Act
+        while (next is not null)
+        {
+            var page = await GetJsonAsync(next);
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            next = page.GetProperty("next").GetString();
+        }
+
+        // Assert
+        Assert.NotEmpty(items);
+        Assert.Equal(expected, items.Select(i => i.GetProperty("incident").GetString()));
+        foreach (var item in items)
+        {
+            var incident = (await fixture.Host.Store.FindAsync(item.GetProperty("incident").GetString()!))!;
+            Assert.Equal(
+                (incident.Title, incident.Priority.ToString(), incident.Severity.ToString(), incident.State.ToString(), incident.Customer?.Domain, incident.Triage?.Intent),
+                (Text(item, "title"), Text(item, "priority"), Text(item, "severity"), Text(item, "state"), Text(item, "customer"), Text(item, "intent")));
+            Assert.Equal(
+                (incident.Tracks.Count, incident.Tracks.Count(t => t.State == TrackState.Done), incident.Version, incident.EscalationLevel, incident.SignalCount),
+                (item.GetProperty("tracks").GetInt32(), item.GetProperty("tracks_done").GetInt32(), item.GetProperty("version").GetInt64(), item.GetProperty("escalation_level").GetInt32(), item.GetProperty("signal_count").GetInt32()));
+            Assert.Equal(incident.CreatedAt, item.GetProperty("created_at").GetDateTimeOffset());
+            Assert.Equal(incident.Sla?.ResolveBy, Text(item, "sla_deadline") is { } deadline ? DateTimeOffset.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture) : null);
+        }
     }
 
     [Theory]
@@ -232,6 +276,9 @@ public sealed class IncidentApiTests(IncidentApiFixture fixture) : IClassFixture
         var path = System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+):[^}]+\}", "{$1}").TrimEnd('/');
         return path.Length == 0 ? "/" : path;
     }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     private async Task<JsonElement> GetJsonAsync(string path)
     {

@@ -28,6 +28,13 @@ internal sealed class FlakyIncidentStore(IIncidentStore inner, int failures) : I
 
     public Task<IReadOnlyList<Incident>> ListAsync(IncidentQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<IncidentSummary>> ListSummariesAsync(IncidentQuery query, CancellationToken cancellationToken = default) => inner.ListSummariesAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<IncidentVersion>> ListVersionsAsync(IncidentQuery query, CancellationToken cancellationToken = default) => inner.ListVersionsAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<IncidentVersion>> GetVersionsAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken = default) =>
+        inner.GetVersionsAsync(incidentIds, cancellationToken);
+
     public Task SaveAsync(Incident incident, ChangeSet? changes = null, CancellationToken cancellationToken = default) => inner.SaveAsync(incident, changes, cancellationToken);
 
     public Task<string?> FindIncidentByMessageIdAsync(string messageId, CancellationToken cancellationToken = default) => inner.FindIncidentByMessageIdAsync(messageId, cancellationToken);

@@ -92,7 +92,7 @@ public sealed class SlaCommands(IIncidentStore store, EscalationMatrix matrix, I
     /// <exception cref="StoreException">The store cannot be used.</exception>
     public async Task<SlaReport> CreateReportAsync(CancellationToken cancellationToken = default)
     {
-        var open = await store.ListAsync(IncidentQuery.Open with { Limit = 10_000 }, cancellationToken).ConfigureAwait(false);
+        var open = await store.ListSummariesAsync(IncidentQuery.Open with { Limit = 10_000 }, cancellationToken).ConfigureAwait(false);
         return SlaReport.Create(open, time.GetUtcNow());
     }
 

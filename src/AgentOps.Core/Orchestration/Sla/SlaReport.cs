@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AgentOps.Core.Commands;
 using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
 
 namespace AgentOps.Core.Orchestration.Sla;
 
@@ -33,7 +34,14 @@ public sealed class SlaReport
     public static SlaReport Create(IEnumerable<Incident> incidents, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incidents);
-        var open = incidents.Where(i => SlaSchedule.IsActive(i.State)).ToList();
+        return Create(incidents.Select(IncidentSummary.From), now);
+    }
+
+    /// <summary>Builds the report of the incidents <paramref name="summaries"/> describe (those not open are ignored) at <paramref name="now"/>.</summary>
+    public static SlaReport Create(IEnumerable<IncidentSummary> summaries, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        var open = summaries.Where(i => SlaSchedule.IsActive(i.State)).ToList();
         var entries = open
             .Where(i => i.Sla is not null)
             .Select(i => new SlaReportEntry(i.Id, i.Title, i.Priority, i.State, i.EscalationLevel, i.Sla!.AcknowledgeBy, i.AcknowledgedAt, i.Sla.ResolveBy, now))

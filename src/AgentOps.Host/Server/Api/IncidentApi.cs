@@ -81,7 +81,7 @@ public static class IncidentApi
         }
 
         var query = new IncidentQuery { States = states, Priorities = priorities, Text = text, Limit = take, Offset = skip };
-        var items = await store.ListAsync(query, ct).ConfigureAwait(false);
+        var items = await store.ListSummariesAsync(query, ct).ConfigureAwait(false);
         var total = await statistics.CountAsync(query, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var next = skip + items.Count < total

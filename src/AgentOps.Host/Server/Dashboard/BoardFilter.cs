@@ -1,4 +1,5 @@
 using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
 
 namespace AgentOps.Host.Server.Dashboard;
 
@@ -17,7 +18,7 @@ public sealed record BoardFilter(Priority? Priority, IncidentState? State, strin
         breached is "1" or "true" or "on");
 
     /// <summary>Whether <paramref name="incident"/> passes the filters at <paramref name="now"/>.</summary>
-    public bool Matches(Incident incident, DateTimeOffset now)
+    public bool Matches(IncidentSummary incident, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
         return (Priority is null || incident.Priority == Priority)

@@ -1,4 +1,5 @@
 using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
 
 namespace AgentOps.Host.Server.Dashboard;
 
@@ -11,7 +12,7 @@ public static class BoardPage
     /// <param name="open">The open incidents, most urgent first.</param>
     /// <param name="filter">What to show.</param>
     /// <param name="now">The time countdowns are computed at.</param>
-    public static HtmlFragment Render(IReadOnlyList<Incident> open, BoardFilter filter, DateTimeOffset now)
+    public static HtmlFragment Render(IReadOnlyList<IncidentSummary> open, BoardFilter filter, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(filter);
@@ -47,7 +48,7 @@ public static class BoardPage
     private static HtmlFragment Option(string value, bool selected) =>
         Html.Format($"""<option value="{value}"{(selected ? Html.Format($" selected") : HtmlFragment.Empty)}>{value}</option>""");
 
-    private static HtmlFragment Matrix(IReadOnlyList<Incident> open)
+    private static HtmlFragment Matrix(IReadOnlyList<IncidentSummary> open)
     {
         if (open.Count == 0)
         {
@@ -67,10 +68,10 @@ public static class BoardPage
         ? Html.Format($"""<td class="zero">0</td>""")
         : Html.Format($"""<td><a href="/?priority={priority}&amp;state={state}">{count}</a></td>""");
 
-    private static HtmlFragment Card(Incident incident, DateTimeOffset now)
+    private static HtmlFragment Card(IncidentSummary incident, DateTimeOffset now)
     {
-        var drafts = incident.Communications.Count(c => c.Status is CommunicationStatus.Draft or CommunicationStatus.Held);
-        var done = incident.Tracks.Count(t => t.State == TrackState.Done);
+        var drafts = incident.DraftsAwaitingApproval;
+        var done = incident.TracksDone;
         var breached = SlaCountdown.IsBreached(incident, now) ? " breached" : string.Empty;
         return Html.Format($"""
             <article class="card {incident.Priority}{breached}" data-incident="{incident.Id}" data-version="{incident.Version}">
@@ -78,7 +79,7 @@ public static class BoardPage
             <p class="title">{incident.Title}</p>
             <p class="badges"><span class="badge prio {incident.Priority}">{incident.Priority}</span> <span class="badge state">{incident.State}</span>{Html.If(incident.EscalationLevel > 0, Html.Format($""" <span class="badge escalated">escalated ×{incident.EscalationLevel}</span>"""))}{(incident.Customer is { } c ? Html.Format($""" <span class="customer">{c.Name} · {c.Tier}</span>""") : HtmlFragment.Empty)}</p>
             <p class="sla">{SlaCountdown.Acknowledge(incident, now)} · {SlaCountdown.Resolve(incident, now)}</p>
-            <p class="meta">{(incident.Tracks.Count == 0 ? "no track yet" : $"tracks {done}/{incident.Tracks.Count} done")}{Html.If(drafts > 0, Html.Format($""" · <a href="{Html.IncidentPath(incident.Id)}#drafts" class="drafts">{drafts} draft{(drafts == 1 ? "" : "s")} awaiting approval</a>"""))}</p>
+            <p class="meta">{(incident.TrackCount == 0 ? "no track yet" : $"tracks {done}/{incident.TrackCount} done")}{Html.If(drafts > 0, Html.Format($""" · <a href="{Html.IncidentPath(incident.Id)}#drafts" class="drafts">{drafts} draft{(drafts == 1 ? "" : "s")} awaiting approval</a>"""))}</p>
             </article>
             """);
     }

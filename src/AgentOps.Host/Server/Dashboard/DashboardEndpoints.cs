@@ -108,10 +108,10 @@ public static class DashboardEndpoints
         }
 
         var now = time.GetUtcNow();
-        var open = await store.ListAsync(IncidentQuery.Open with { Limit = options.Value.BoardLimit }, http.RequestAborted).ConfigureAwait(false);
+        var open = await store.ListSummariesAsync(IncidentQuery.Open with { Limit = options.Value.BoardLimit }, http.RequestAborted).ConfigureAwait(false);
         var main = BoardPage.Render(open, BoardFilter.Parse(priority, state, q, breached), now);
         var token = user is null ? null : antiforgery.GetAndStoreTokens(http).RequestToken;
-        var events = $"/events?board={Uri.EscapeDataString(IncidentChangeFeed.Fingerprint(open))}";
+        var events = $"/events?board={Uri.EscapeDataString(IncidentChangeFeed.Fingerprint(open.Select(i => new IncidentVersion(i.Id, i.Version))))}";
         return DashboardPage.Result(DashboardPage.Render("Board", main, now, user?.Identity?.Name, token, events));
     }
 

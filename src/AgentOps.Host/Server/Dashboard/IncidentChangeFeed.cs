@@ -38,8 +38,9 @@ public sealed partial class IncidentChangeFeed : IAsyncDisposable
     }
 
     /// <summary>The digest the board page embeds, computed the same way as <see cref="IncidentSnapshot.BoardFingerprint"/>.</summary>
-    public static string Fingerprint(IEnumerable<Incident> openIncidents)
+    public static string Fingerprint(IEnumerable<IncidentVersion> openIncidents)
     {
+        ArgumentNullException.ThrowIfNull(openIncidents);
         var text = new StringBuilder();
         foreach (var incident in openIncidents.OrderBy(i => i.Id, StringComparer.Ordinal))
         {
@@ -178,13 +179,15 @@ public sealed partial class IncidentChangeFeed : IAsyncDisposable
 
     private async Task<IncidentSnapshot> ReadAsync(long sequence, CancellationToken cancellationToken)
     {
-        var open = await _store.ListAsync(IncidentQuery.Open with { Limit = _options.BoardLimit }, cancellationToken).ConfigureAwait(false);
+        // Versions only: a page reloads itself when its incident's (or the board's) version changes, so no incident is loaded here.
+        var open = await _store.ListVersionsAsync(IncidentQuery.Open with { Limit = _options.BoardLimit }, cancellationToken).ConfigureAwait(false);
         var versions = open.ToDictionary(i => i.Id, i => i.Version, StringComparer.OrdinalIgnoreCase);
-        foreach (var id in _watched.Keys.Where(id => !versions.ContainsKey(id)).ToList())
+        var others = _watched.Keys.Where(id => !versions.ContainsKey(id)).ToList();
+        if (others.Count > 0)
         {
-            if (await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } incident)
+            foreach (var watched in await _store.GetVersionsAsync(others, cancellationToken).ConfigureAwait(false))
             {
-                versions[incident.Id] = incident.Version;
+                versions[watched.Id] = watched.Version;
             }
         }
 

@@ -1,5 +1,6 @@
 using AgentOps.Core.Commands;
 using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
 
 namespace AgentOps.Host.Server.Dashboard;
 
@@ -10,7 +11,10 @@ namespace AgentOps.Host.Server.Dashboard;
 public static class SlaCountdown
 {
     /// <summary>Whether a deadline of <paramref name="incident"/> has passed without being met.</summary>
-    public static bool IsBreached(Incident incident, DateTimeOffset now)
+    public static bool IsBreached(Incident incident, DateTimeOffset now) => IsBreached(IncidentSummary.From(incident), now);
+
+    /// <summary>Whether a deadline of <paramref name="incident"/> has passed without being met.</summary>
+    public static bool IsBreached(IncidentSummary incident, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
         if (incident.Sla is not { } sla)
@@ -24,7 +28,10 @@ public static class SlaCountdown
     }
 
     /// <summary>The acknowledgement countdown.</summary>
-    public static HtmlFragment Acknowledge(Incident incident, DateTimeOffset now)
+    public static HtmlFragment Acknowledge(Incident incident, DateTimeOffset now) => Acknowledge(IncidentSummary.From(incident), now);
+
+    /// <summary>The acknowledgement countdown.</summary>
+    public static HtmlFragment Acknowledge(IncidentSummary incident, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
         if (incident.Sla is not { } sla)
@@ -38,7 +45,10 @@ public static class SlaCountdown
     }
 
     /// <summary>The resolution countdown.</summary>
-    public static HtmlFragment Resolve(Incident incident, DateTimeOffset now)
+    public static HtmlFragment Resolve(Incident incident, DateTimeOffset now) => Resolve(IncidentSummary.From(incident), now);
+
+    /// <summary>The resolution countdown.</summary>
+    public static HtmlFragment Resolve(IncidentSummary incident, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
         if (incident.Sla is not { } sla)

@@ -50,7 +50,7 @@ public sealed class ReadinessProbe(IServiceProvider services, TimeProvider time)
     private async Task<(string, string)> CheckStoreAsync(CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IIncidentStore>();
-        await store.ListAsync(new IncidentQuery { Limit = 1 }, cancellationToken).ConfigureAwait(false);
+        await store.ListVersionsAsync(new IncidentQuery { Limit = 1 }, cancellationToken).ConfigureAwait(false);
         return ("ok", store is AgentOps.Infrastructure.Storage.SqlIncidentStore sql ? sql.Description : store.GetType().Name);
     }
 

@@ -1,4 +1,5 @@
 using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
 using AgentOps.Host.Server.Dashboard;
 
 namespace AgentOps.Dashboard.Tests.Server.Dashboard;
@@ -35,7 +36,7 @@ public sealed class BoardFilterTests
         var filter = BoardFilter.Parse(priority, state, text, breached);
 
         // Act
-        var matches = filter.Matches(Payments, Now);
+        var matches = filter.Matches(IncidentSummary.From(Payments), Now);
 
         // Assert
         Assert.Equal(expected, matches);

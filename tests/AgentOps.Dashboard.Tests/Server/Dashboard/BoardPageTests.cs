@@ -1,4 +1,5 @@
 using AgentOps.Core.Model;
+using AgentOps.Core.Persistence;
 using AgentOps.Host.Server.Dashboard;
 
 namespace AgentOps.Dashboard.Tests.Server.Dashboard;
@@ -14,7 +15,7 @@ public sealed class BoardPageTests
         var incident = HostileIncident.Create(Now);
 
         // Act
-        var html = BoardPage.Render([incident], BoardFilter.Parse(null, null, HostileIncident.Payload[..10], null), Now).Value;
+        var html = BoardPage.Render([IncidentSummary.From(incident)], BoardFilter.Parse(null, null, HostileIncident.Payload[..10], null), Now).Value;
 
         // Assert
         HostileIncident.AssertInert(html);
@@ -33,7 +34,7 @@ public sealed class BoardPageTests
         ];
 
         // Act
-        var html = BoardPage.Render(open, BoardFilter.Parse(null, null, null, null), Now).Value;
+        var html = BoardPage.Render([.. open.Select(IncidentSummary.From)], BoardFilter.Parse(null, null, null, null), Now).Value;
 
         // Assert
         Assert.True(html.IndexOf("id=\"P1\"", StringComparison.Ordinal) < html.IndexOf("id=\"P2\"", StringComparison.Ordinal));
@@ -49,7 +50,7 @@ public sealed class BoardPageTests
         var open = new[] { new Incident { Id = "INC-2026-0001", Title = "a", CreatedAt = Now } };
 
         // Act
-        var html = BoardPage.Render(open, BoardFilter.Parse("P1", null, null, null), Now).Value;
+        var html = BoardPage.Render([.. open.Select(IncidentSummary.From)], BoardFilter.Parse("P1", null, null, null), Now).Value;
 
         // Assert
         Assert.Contains("No open incident matches these filters.", html, StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public sealed class IncidentChangeFeedTests : IAsyncLifetime
         Assert.Equal(1, first.Versions[incident.Id]);
         Assert.Equal(2, second.Versions[incident.Id]);
         Assert.NotEqual(first.BoardFingerprint, second.BoardFingerprint);
-        Assert.Equal(IncidentChangeFeed.Fingerprint([incident]), second.BoardFingerprint);
+        Assert.Equal(IncidentChangeFeed.Fingerprint([new IncidentVersion(incident.Id, incident.Version)]), second.BoardFingerprint);
     }
 
     [Fact]
