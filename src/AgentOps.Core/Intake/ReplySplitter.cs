@@ -16,7 +16,7 @@ public static partial class ReplySplitter
     {
         ArgumentNullException.ThrowIfNull(body);
         var lines = body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        var head = lines.ToList();
+        var head = new List<string>(lines);
         var quoted = new List<string>();
         var forwarded = new List<string>();
 
@@ -47,7 +47,7 @@ public static partial class ReplySplitter
         var inlineQuotes = new List<string>();
         foreach (var line in head)
         {
-            (line.TrimStart().StartsWith('>') ? inlineQuotes : newLines).Add(line);
+            (line.AsSpan().TrimStart().StartsWith('>') ? inlineQuotes : newLines).Add(line);
         }
 
         quoted.InsertRange(0, inlineQuotes);
@@ -69,7 +69,7 @@ public static partial class ReplySplitter
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            if (!AttributionStart().IsMatch(lines[i].TrimStart()))
+            if (!MayBeAttribution(lines[i]))
             {
                 continue;
             }
@@ -93,7 +93,7 @@ public static partial class ReplySplitter
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            if (lines[i] is "-- " or "--" or "-- \t" || (lines[i].Length < 60 && MobileFooter().IsMatch(lines[i].Trim())))
+            if (lines[i] is "-- " or "--" or "-- \t" || (lines[i].Length < 60 && MayBeMobileFooter(lines[i]) && MobileFooter().IsMatch(lines[i].Trim())))
             {
                 return i;
             }
@@ -123,6 +123,22 @@ public static partial class ReplySplitter
     {
         var trimmed = line.AsSpan().Trim();
         return trimmed.Length is > 0 and < 100 && (trimmed[0] is '-' or '_' || trimmed[^1] == ':');
+    }
+
+    /// <summary>Whether the line starts like an attribution, <c>On</c>, <c>Le</c>, <c>Am</c> or <c>El</c> then a space (the attribution expressions are tried only then).</summary>
+    private static bool MayBeAttribution(string line)
+    {
+        var trimmed = line.AsSpan().TrimStart();
+        return trimmed.Length > 2 && char.IsWhiteSpace(trimmed[2])
+            && (trimmed.StartsWith("on", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("le", StringComparison.OrdinalIgnoreCase)
+                || trimmed.StartsWith("am", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("el", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Cheap filter before the mobile footer expression: every footer starts with S, E, V or G (ſ matches s when case is ignored).</summary>
+    private static bool MayBeMobileFooter(string line)
+    {
+        var trimmed = line.AsSpan().TrimStart();
+        return trimmed.Length > 0 && trimmed[0] is 'S' or 's' or 'ſ' or 'E' or 'e' or 'V' or 'v' or 'G' or 'g';
     }
 
     private static bool IsOutlookSeparator(List<string> lines, string line)
@@ -166,9 +182,6 @@ public static partial class ReplySplitter
 
     [GeneratedRegex(@"^(On\s.+\swrote\s*:|Le\s.+\sa\s+écrit\s*:|Am\s.+\sschrieb\s.*:|El\s.+\sescribió\s*:)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Attribution();
-
-    [GeneratedRegex(@"^(On|Le|Am|El)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AttributionStart();
 
     [GeneratedRegex(@"^\s*(re\s*:\s*)*(fwd?|tr|wg|rv|enc|fw)\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForwardSubject();

@@ -15,17 +15,36 @@ internal static class HtmlText
         var line = new StringBuilder();
         var quoteDepth = 0;
         var skipDepth = 0;
+        var blankLines = 0;
 
         void EndLine()
         {
-            var content = line.ToString().Trim();
-            line.Clear();
-            if (quoteDepth > 0)
+            var start = 0;
+            var end = line.Length;
+            while (start < end && char.IsWhiteSpace(line[start]))
             {
-                text.Append(string.Concat(Enumerable.Repeat("> ", quoteDepth)));
+                start++;
             }
 
-            text.Append(content).Append('\n');
+            while (end > start && char.IsWhiteSpace(line[end - 1]))
+            {
+                end--;
+            }
+
+            // At most one blank line in a row (three line breaks become two).
+            var blank = start == end && quoteDepth == 0;
+            blankLines = blank ? blankLines + 1 : 0;
+            if (blankLines < 2)
+            {
+                for (var k = 0; k < quoteDepth; k++)
+                {
+                    text.Append("> ");
+                }
+
+                text.Append(line, start, end - start).Append('\n');
+            }
+
+            line.Clear();
         }
 
         while (tokenizer.ReadNextToken(out var token))
@@ -67,30 +86,30 @@ internal static class HtmlText
         }
 
         EndLine();
-        var result = text.ToString();
-        while (result.Contains("\n\n\n", StringComparison.Ordinal))
-        {
-            result = result.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
-        }
-
-        return result.Trim();
+        return text.ToString().Trim();
     }
 
     private static void AppendCollapsed(StringBuilder line, string data)
     {
-        foreach (var c in data)
+        var afterSpace = line.Length == 0 || line[^1] == ' ';
+        var copiedUpTo = 0;
+        for (var i = 0; i < data.Length; i++)
         {
-            if (char.IsWhiteSpace(c))
+            if (!char.IsWhiteSpace(data[i]))
             {
-                if (line.Length > 0 && line[^1] != ' ')
-                {
-                    line.Append(' ');
-                }
+                afterSpace = false;
+                continue;
             }
-            else
+
+            line.Append(data, copiedUpTo, i - copiedUpTo);
+            copiedUpTo = i + 1;
+            if (!afterSpace)
             {
-                line.Append(c);
+                line.Append(' ');
+                afterSpace = true;
             }
         }
+
+        line.Append(data, copiedUpTo, data.Length - copiedUpTo);
     }
 }
