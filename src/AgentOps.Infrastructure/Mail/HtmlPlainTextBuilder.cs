@@ -1,0 +1,120 @@
+using System.Text;
+using MimeKit.Text;
+
+namespace AgentOps.Infrastructure.Mail;
+
+/// <summary>
+/// Builds the plain text of an HTML body from its tags and character data, whichever tokenizer reads them: block
+/// elements end lines, <c>&lt;blockquote&gt;</c> quotes with <c>&gt;</c>, scripts, styles, the head and the title are
+/// skipped, white space is collapsed and at most one blank line is kept in a row.
+/// </summary>
+internal sealed class HtmlPlainTextBuilder
+{
+    private readonly StringBuilder _text;
+    private readonly StringBuilder _line = new();
+    private int _quoteDepth;
+    private int _skipDepth;
+    private int _blankLines;
+
+    public HtmlPlainTextBuilder(int htmlLength)
+    {
+        _text = new StringBuilder(htmlLength / 2);
+    }
+
+    /// <summary>A start or end tag.</summary>
+    public void Tag(HtmlTagId id, bool isEndTag, bool isEmptyElement)
+    {
+        if (id is HtmlTagId.Script or HtmlTagId.Style or HtmlTagId.Head or HtmlTagId.Title)
+        {
+            _skipDepth = Math.Max(0, _skipDepth + (isEndTag ? -1 : isEmptyElement ? 0 : 1));
+        }
+        else if (id == HtmlTagId.BlockQuote)
+        {
+            EndLine();
+            _quoteDepth = Math.Max(0, _quoteDepth + (isEndTag ? -1 : 1));
+        }
+        else if (id is HtmlTagId.Br)
+        {
+            EndLine();
+        }
+        else if (id is HtmlTagId.P or HtmlTagId.Div or HtmlTagId.TR or HtmlTagId.LI or HtmlTagId.H1 or HtmlTagId.H2
+            or HtmlTagId.H3 or HtmlTagId.H4 or HtmlTagId.H5 or HtmlTagId.H6 or HtmlTagId.Pre or HtmlTagId.Table or HtmlTagId.HR)
+        {
+            if (_line.Length > 0 || id is HtmlTagId.P)
+            {
+                EndLine();
+            }
+        }
+        else if (id is HtmlTagId.TD or HtmlTagId.TH && !isEndTag)
+        {
+            _line.Append(' ');
+        }
+    }
+
+    /// <summary>Character data (entities already decoded); ignored inside skipped elements.</summary>
+    public void Data(ReadOnlySpan<char> data)
+    {
+        if (_skipDepth > 0)
+        {
+            return;
+        }
+
+        var afterSpace = _line.Length == 0 || _line[^1] == ' ';
+        var copiedUpTo = 0;
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (!char.IsWhiteSpace(data[i]))
+            {
+                afterSpace = false;
+                continue;
+            }
+
+            _line.Append(data[copiedUpTo..i]);
+            copiedUpTo = i + 1;
+            if (!afterSpace)
+            {
+                _line.Append(' ');
+                afterSpace = true;
+            }
+        }
+
+        _line.Append(data[copiedUpTo..]);
+    }
+
+    /// <summary>The text, trimmed.</summary>
+    public string Finish()
+    {
+        EndLine();
+        return _text.ToString().Trim();
+    }
+
+    private void EndLine()
+    {
+        var start = 0;
+        var end = _line.Length;
+        while (start < end && char.IsWhiteSpace(_line[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(_line[end - 1]))
+        {
+            end--;
+        }
+
+        // At most one blank line in a row (three line breaks become two).
+        var blank = start == end && _quoteDepth == 0;
+        _blankLines = blank ? _blankLines + 1 : 0;
+        if (_blankLines < 2)
+        {
+            for (var k = 0; k < _quoteDepth; k++)
+            {
+                _text.Append("> ");
+            }
+
+            _text.Append(_line, start, end - start).Append('\n');
+        }
+
+        _line.Clear();
+    }
+}
