@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text;
 using MimeKit.Text;
 
 namespace AgentOps.Infrastructure.Mail;
@@ -45,7 +44,6 @@ internal static class HtmlFastTokenizer
     /// <summary>Reads <paramref name="html"/> into <paramref name="builder"/>; false (the builder then holds a partial text) when the document needs MimeKit's tokenizer.</summary>
     public static bool TryRead(string html, HtmlPlainTextBuilder builder)
     {
-        var data = new StringBuilder();
         HtmlEntityDecoder? entity = null;
         string? rawTextTag = null;
         var rcData = false;
@@ -54,7 +52,7 @@ internal static class HtmlFastTokenizer
         {
             if (rawTextTag is not null)
             {
-                if (!TryReadRawText(html, ref i, data, builder, ref entity, ref rawTextTag, rcData))
+                if (!TryReadRawText(html, ref i, builder, ref entity, ref rawTextTag, rcData))
                 {
                     return false;
                 }
@@ -62,17 +60,18 @@ internal static class HtmlFastTokenizer
                 continue;
             }
 
+            // Character data goes to the builder as it is read: cutting it at other places than MimeKit's tokens does not change the text.
             var stop = html.AsSpan(i).IndexOfAny(DataStops);
             if (stop != 0)
             {
-                data.Append(stop < 0 ? html.AsSpan(i) : html.AsSpan(i, stop));
+                builder.Data(stop < 0 ? html.AsSpan(i) : html.AsSpan(i, stop));
                 i = stop < 0 ? html.Length : i + stop;
                 continue;
             }
 
             if (html[i] == '&')
             {
-                if (!TryReadReference(html, ref i, data, ref entity))
+                if (!TryReadReference(html, ref i, builder, ref entity))
                 {
                     return false;
                 }
@@ -80,8 +79,6 @@ internal static class HtmlFastTokenizer
                 continue;
             }
 
-            // '<': the data read so far is one token, whatever follows.
-            Flush(data, builder);
             if (i + 1 >= html.Length)
             {
                 return false;
@@ -148,27 +145,16 @@ internal static class HtmlFastTokenizer
             else
             {
                 // Not a tag: '<' and the character after it are data (that character is not read again).
-                data.Append('<').Append(next);
+                builder.Data(html.AsSpan(i, 2));
                 i += 2;
             }
         }
 
-        Flush(data, builder);
         return true;
     }
 
-    private static void Flush(StringBuilder data, HtmlPlainTextBuilder builder)
-    {
-        foreach (var chunk in data.GetChunks())
-        {
-            builder.Data(chunk.Span);
-        }
-
-        data.Clear();
-    }
-
     /// <summary>A character reference at <paramref name="i"/> (<c>&amp;</c>), decoded by MimeKit's entity decoder as its tokenizer does.</summary>
-    private static bool TryReadReference(string html, ref int i, StringBuilder data, ref HtmlEntityDecoder? entity)
+    private static bool TryReadReference(string html, ref int i, HtmlPlainTextBuilder builder, ref HtmlEntityDecoder? entity)
     {
         i++;
         if (i >= html.Length)
@@ -179,7 +165,7 @@ internal static class HtmlFastTokenizer
         var c = html[i];
         if (c is '\t' or '\r' or '\n' or '\f' or ' ' or '<' or '&')
         {
-            data.Append('&');
+            builder.Data("&");
             return true;
         }
 
@@ -202,7 +188,7 @@ internal static class HtmlFastTokenizer
             c = html[i];
         }
 
-        data.Append(entity.GetValue());
+        builder.Data(entity.GetValue());
         entity.Reset();
         return true;
     }
@@ -249,6 +235,19 @@ internal static class HtmlFastTokenizer
                 return false;
             }
 
+            if (current == TagState.AttributeValueQuoted)
+            {
+                var close = html.IndexOf(quote, i);
+                if (close < 0)
+                {
+                    return false;
+                }
+
+                i = close + 1;
+                state = TagState.AfterAttributeValueQuoted;
+                continue;
+            }
+
             var c = html[i];
             if (current == TagState.AfterAttributeValueQuoted && c is not ('\t' or '\r' or '\n' or '\f' or ' ' or '/' or '>'))
             {
@@ -271,7 +270,6 @@ internal static class HtmlFastTokenizer
                     '>' => null,
                     _ => TagState.AttributeValueUnquoted,
                 },
-                TagState.AttributeValueQuoted => c == quote ? TagState.AfterAttributeValueQuoted : current,
                 TagState.AttributeValueUnquoted => isSpace ? TagState.BeforeAttributeName : c == '>' ? null : current,
                 TagState.AfterAttributeValueQuoted => isSpace ? TagState.BeforeAttributeName : c == '/' ? TagState.SelfClosingStartTag : null,
 
@@ -349,12 +347,12 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Text of a raw text (style…) or RCDATA (title, textarea) element up to its end tag, which is then read as a tag.</summary>
-    private static bool TryReadRawText(string html, ref int i, StringBuilder data, HtmlPlainTextBuilder builder, ref HtmlEntityDecoder? entity, ref string? rawTextTag, bool rcData)
+    private static bool TryReadRawText(string html, ref int i, HtmlPlainTextBuilder builder, ref HtmlEntityDecoder? entity, ref string? rawTextTag, bool rcData)
     {
         var stop = html.AsSpan(i).IndexOfAny(rcData ? RcDataStops : RawTextStops);
         if (stop != 0)
         {
-            data.Append(stop < 0 ? html.AsSpan(i) : html.AsSpan(i, stop));
+            builder.Data(stop < 0 ? html.AsSpan(i) : html.AsSpan(i, stop));
             i = stop < 0 ? html.Length : i + stop;
             return true;
         }
@@ -362,61 +360,60 @@ internal static class HtmlFastTokenizer
         switch (html[i])
         {
             case '\0':
-                data.Append('\uFFFD');
+                builder.Data("\uFFFD");
                 i++;
                 return true;
             case '&':
-                return TryReadReference(html, ref i, data, ref entity);
+                return TryReadReference(html, ref i, builder, ref entity);
         }
 
-        Flush(data, builder);
-        data.Append('<');
-        i++;
-        if (i >= html.Length || html[i] != '/')
+        // '<': text unless it starts this element's end tag ("</" and the element's name, then a space, '/' or '>').
+        var start = i;
+        if (i + 1 >= html.Length || html[i + 1] != '/')
         {
+            builder.Data("<");
+            i++;
             return true;
         }
 
-        data.Append('/');
-        i++;
-        if (i >= html.Length)
+        if (i + 2 >= html.Length)
         {
             return false;
         }
 
-        if (!char.IsAsciiLetter(html[i]))
+        var nameStart = i + 2;
+        var end = nameStart;
+        while (end < html.Length && char.IsAsciiLetter(html[end]))
         {
+            end++;
+        }
+
+        if (end == nameStart)
+        {
+            // "</" then no letter: text, and the character after it is read again.
+            builder.Data(html.AsSpan(start, 2));
+            i = nameStart;
             return true;
         }
 
-        var nameStart = i;
-        while (true)
+        if (end >= html.Length)
         {
-            if (i >= html.Length)
-            {
-                return false;
-            }
-
-            var c = html[i++];
-            data.Append(c);
-            if (char.IsAsciiLetter(c))
-            {
-                continue;
-            }
-
-            var isEnd = c is '\t' or '\r' or '\n' or '\f' or ' ' or '/' or '>'
-                && html.AsSpan(nameStart, i - 1 - nameStart).Equals(rawTextTag, StringComparison.OrdinalIgnoreCase);
-            if (!isEnd)
-            {
-                // Not this element's end tag: what was read is text.
-                return true;
-            }
-
-            data.Clear();
-            i = nameStart;
-            rawTextTag = null;
-            return TryReadTag(html, ref i, isEndTag: true, builder, out _, out _);
+            return false;
         }
+
+        var isEnd = html[end] is '\t' or '\r' or '\n' or '\f' or ' ' or '/' or '>'
+            && html.AsSpan(nameStart, end - nameStart).Equals(rawTextTag, StringComparison.OrdinalIgnoreCase);
+        if (!isEnd)
+        {
+            // Not this element's end tag: what was read, the character that ended the name included, is text.
+            builder.Data(html.AsSpan(start, end + 1 - start));
+            i = end + 1;
+            return true;
+        }
+
+        i = nameStart;
+        rawTextTag = null;
+        return TryReadTag(html, ref i, isEndTag: true, builder, out _, out _);
     }
 
     private static HtmlTagId IdOf(string name)

@@ -11,7 +11,8 @@ namespace AgentOps.Infrastructure.Mail;
 internal sealed class HtmlPlainTextBuilder
 {
     private readonly StringBuilder _text;
-    private readonly StringBuilder _line = new();
+    private char[] _line = new char[256];
+    private int _lineLength;
     private int _quoteDepth;
     private int _skipDepth;
     private int _blankLines;
@@ -40,14 +41,14 @@ internal sealed class HtmlPlainTextBuilder
         else if (id is HtmlTagId.P or HtmlTagId.Div or HtmlTagId.TR or HtmlTagId.LI or HtmlTagId.H1 or HtmlTagId.H2
             or HtmlTagId.H3 or HtmlTagId.H4 or HtmlTagId.H5 or HtmlTagId.H6 or HtmlTagId.Pre or HtmlTagId.Table or HtmlTagId.HR)
         {
-            if (_line.Length > 0 || id is HtmlTagId.P)
+            if (_lineLength > 0 || id is HtmlTagId.P)
             {
                 EndLine();
             }
         }
         else if (id is HtmlTagId.TD or HtmlTagId.TH && !isEndTag)
         {
-            _line.Append(' ');
+            Append(" ");
         }
     }
 
@@ -59,7 +60,7 @@ internal sealed class HtmlPlainTextBuilder
             return;
         }
 
-        var afterSpace = _line.Length == 0 || _line[^1] == ' ';
+        var afterSpace = _lineLength == 0 || _line[_lineLength - 1] == ' ';
         var copiedUpTo = 0;
         for (var i = 0; i < data.Length; i++)
         {
@@ -69,16 +70,16 @@ internal sealed class HtmlPlainTextBuilder
                 continue;
             }
 
-            _line.Append(data[copiedUpTo..i]);
+            Append(data[copiedUpTo..i]);
             copiedUpTo = i + 1;
             if (!afterSpace)
             {
-                _line.Append(' ');
+                Append(" ");
                 afterSpace = true;
             }
         }
 
-        _line.Append(data[copiedUpTo..]);
+        Append(data[copiedUpTo..]);
     }
 
     /// <summary>The text, trimmed.</summary>
@@ -90,20 +91,10 @@ internal sealed class HtmlPlainTextBuilder
 
     private void EndLine()
     {
-        var start = 0;
-        var end = _line.Length;
-        while (start < end && char.IsWhiteSpace(_line[start]))
-        {
-            start++;
-        }
-
-        while (end > start && char.IsWhiteSpace(_line[end - 1]))
-        {
-            end--;
-        }
+        var content = _line.AsSpan(0, _lineLength).Trim();
 
         // At most one blank line in a row (three line breaks become two).
-        var blank = start == end && _quoteDepth == 0;
+        var blank = content.IsEmpty && _quoteDepth == 0;
         _blankLines = blank ? _blankLines + 1 : 0;
         if (_blankLines < 2)
         {
@@ -112,9 +103,20 @@ internal sealed class HtmlPlainTextBuilder
                 _text.Append("> ");
             }
 
-            _text.Append(_line, start, end - start).Append('\n');
+            _text.Append(content).Append('\n');
         }
 
-        _line.Clear();
+        _lineLength = 0;
+    }
+
+    private void Append(ReadOnlySpan<char> chars)
+    {
+        if (_lineLength + chars.Length > _line.Length)
+        {
+            Array.Resize(ref _line, Math.Max(_line.Length * 2, _lineLength + chars.Length));
+        }
+
+        chars.CopyTo(_line.AsSpan(_lineLength));
+        _lineLength += chars.Length;
     }
 }

@@ -15,7 +15,13 @@ internal static class HtmlText
             return builder.Finish();
         }
 
-        builder = new HtmlPlainTextBuilder(html.Length);
+        return ToPlainTextWithMimeKit(html);
+    }
+
+    /// <summary>The text of <paramref name="html"/> read by MimeKit's tokenizer, whatever the document holds.</summary>
+    internal static string ToPlainTextWithMimeKit(string html)
+    {
+        var builder = new HtmlPlainTextBuilder(html.Length);
         using var reader = new StringReader(html);
         var tokenizer = new HtmlTokenizer(reader);
         while (tokenizer.ReadNextToken(out var token))
