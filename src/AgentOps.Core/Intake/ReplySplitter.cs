@@ -197,18 +197,20 @@ public static partial class ReplySplitter
     private sealed class Lines
     {
         private readonly string _text;
-        private readonly List<int> _starts = [0];
+        private readonly int[] _starts;
 
         public Lines(string text)
         {
             _text = text;
+            _starts = new int[text.AsSpan().Count('\n') + 1];
+            var line = 1;
             for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
             {
-                _starts.Add(i + 1);
+                _starts[line++] = i + 1;
             }
         }
 
-        public int Count => _starts.Count;
+        public int Count => _starts.Length;
 
         public ReadOnlySpan<char> this[int index] => _text.AsSpan(_starts[index], End(index) - _starts[index]);
 
@@ -248,7 +250,7 @@ public static partial class ReplySplitter
             return joined.ToString().Trim();
         }
 
-        private int End(int index) => index + 1 < _starts.Count ? _starts[index + 1] - 1 : _text.Length;
+        private int End(int index) => index + 1 < _starts.Length ? _starts[index + 1] - 1 : _text.Length;
     }
 
     [GeneratedRegex(@"^\s*-{2,}\s*(Forwarded message|Message transféré|Weitergeleitete Nachricht|Mensaje reenviado|Forwarded Message)\s*-{2,}\s*$|^\s*(Début du message réexpédié|Begin forwarded message|Anfang der weitergeleiteten Nachricht|Inicio del mensaje reenviado)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

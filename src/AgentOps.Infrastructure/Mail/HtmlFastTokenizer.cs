@@ -19,6 +19,10 @@ internal static class HtmlFastTokenizer
     private static readonly SearchValues<char> RcDataStops = SearchValues.Create("<&\0");
     private static readonly ConcurrentDictionary<string, HtmlTagId> TagIds = new(StringComparer.Ordinal);
 
+    // Building MimeKit's entity decoder costs more than converting a small body: one per thread, reset after each use.
+    [ThreadStatic]
+    private static HtmlEntityDecoder? _entityDecoder;
+
     private enum TagState
     {
         BeforeAttributeName,
@@ -44,7 +48,6 @@ internal static class HtmlFastTokenizer
     /// <summary>Reads <paramref name="html"/> into <paramref name="builder"/>; false (the builder then holds a partial text) when the document needs MimeKit's tokenizer.</summary>
     public static bool TryRead(string html, HtmlPlainTextBuilder builder)
     {
-        HtmlEntityDecoder? entity = null;
         string? rawTextTag = null;
         var rcData = false;
         var i = 0;
@@ -52,7 +55,7 @@ internal static class HtmlFastTokenizer
         {
             if (rawTextTag is not null)
             {
-                if (!TryReadRawText(html, ref i, builder, ref entity, ref rawTextTag, rcData))
+                if (!TryReadRawText(html, ref i, builder, ref rawTextTag, rcData))
                 {
                     return false;
                 }
@@ -71,7 +74,7 @@ internal static class HtmlFastTokenizer
 
             if (html[i] == '&')
             {
-                if (!TryReadReference(html, ref i, builder, ref entity))
+                if (!TryReadReference(html, ref i, builder))
                 {
                     return false;
                 }
@@ -154,7 +157,7 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>A character reference at <paramref name="i"/> (<c>&amp;</c>), decoded by MimeKit's entity decoder as its tokenizer does.</summary>
-    private static bool TryReadReference(string html, ref int i, HtmlPlainTextBuilder builder, ref HtmlEntityDecoder? entity)
+    private static bool TryReadReference(string html, ref int i, HtmlPlainTextBuilder builder)
     {
         i++;
         if (i >= html.Length)
@@ -169,7 +172,7 @@ internal static class HtmlFastTokenizer
             return true;
         }
 
-        entity ??= new HtmlEntityDecoder();
+        var entity = _entityDecoder ??= new HtmlEntityDecoder();
         entity.Push('&');
         while (entity.Push(c))
         {
@@ -347,7 +350,7 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Text of a raw text (style…) or RCDATA (title, textarea) element up to its end tag, which is then read as a tag.</summary>
-    private static bool TryReadRawText(string html, ref int i, HtmlPlainTextBuilder builder, ref HtmlEntityDecoder? entity, ref string? rawTextTag, bool rcData)
+    private static bool TryReadRawText(string html, ref int i, HtmlPlainTextBuilder builder, ref string? rawTextTag, bool rcData)
     {
         var stop = html.AsSpan(i).IndexOfAny(rcData ? RcDataStops : RawTextStops);
         if (stop != 0)
@@ -364,7 +367,7 @@ internal static class HtmlFastTokenizer
                 i++;
                 return true;
             case '&':
-                return TryReadReference(html, ref i, builder, ref entity);
+                return TryReadReference(html, ref i, builder);
         }
 
         // '<': text unless it starts this element's end tag ("</" and the element's name, then a space, '/' or '>').
