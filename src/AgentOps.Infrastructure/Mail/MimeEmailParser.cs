@@ -18,6 +18,7 @@ public sealed class MimeEmailParser : IEmailParser
 
     // Header sections are a few kilobytes: reading them in small chunks avoids copying the whole message.
     private const int HeaderChunkSize = 4096;
+    private static readonly SearchValues<byte> TextBytes = SearchValues.Create([(byte)'\t', (byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0xE0).Select(b => (byte)b)]);
     private readonly MailOptions _options;
     private readonly ParserOptions _parserOptions;
 
@@ -270,58 +271,71 @@ public sealed class MimeEmailParser : IEmailParser
         var buffer = ArrayPool<byte>.Shared.Rent(HeaderChunkSize);
         try
         {
-            long scanned = 0;
+            // Line by line: the header section ends at the first empty line ("\n" or "\r" at a line start after the first).
+            long offset = 0;
             var headers = 0;
             var nonText = 0;
             var atLineStart = true;
-            var previous = (byte)0;
             int read;
             while ((read = stream.Read(buffer, 0, HeaderChunkSize)) > 0)
             {
-                for (var i = 0; i < read; i++)
+                var chunk = buffer.AsSpan(0, read);
+                var i = 0;
+                while (i < read)
                 {
-                    var b = buffer[i];
+                    var position = offset + i;
                     if (atLineStart)
                     {
-                        if (b == '\n' || (b == '\r' && previous == '\n'))
+                        var first = chunk[i];
+                        if (first == '\n' || (first == '\r' && position > 0))
                         {
-                            EnsureLooksLikeMail(headers, nonText, scanned);
+                            EnsureLooksLikeMail(headers, nonText, position);
                             return;
                         }
 
-                        if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                        if (first is not ((byte)' ' or (byte)'\t' or (byte)'\r') && ++headers > _options.MaxHeaderCount)
                         {
-                            headers++;
+                            throw new EmailRejectedException($"Header bomb: more than {_options.MaxHeaderCount:N0} header fields (Mail:MaxHeaderCount).");
                         }
                     }
 
-                    if (b == 0 || (b < 0x20 && b is not ((byte)'\r' or (byte)'\n' or (byte)'\t')))
-                    {
-                        nonText++;
-                    }
-
-                    atLineStart = b == '\n';
-                    previous = b;
-                    scanned++;
-                    if (headers > _options.MaxHeaderCount)
-                    {
-                        throw new EmailRejectedException($"Header bomb: more than {_options.MaxHeaderCount:N0} header fields (Mail:MaxHeaderCount).");
-                    }
-
-                    if (scanned > _options.MaxHeaderBytes)
+                    if (position >= _options.MaxHeaderBytes)
                     {
                         throw new EmailRejectedException($"Header bomb: the header section is larger than {_options.MaxHeaderBytes:N0} bytes (Mail:MaxHeaderBytes).");
                     }
+
+                    // The rest of the line, within this chunk and the size limit.
+                    var segment = chunk[i..(int)Math.Min(read, _options.MaxHeaderBytes - offset)];
+                    var newline = segment.IndexOf((byte)'\n');
+                    var line = newline < 0 ? segment : segment[..(newline + 1)];
+                    nonText += CountNonText(line);
+                    i += line.Length;
+                    atLineStart = newline >= 0;
                 }
+
+                offset += read;
             }
 
-            EnsureLooksLikeMail(headers, nonText, scanned);
+            EnsureLooksLikeMail(headers, nonText, offset);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
             stream.Position = start;
         }
+    }
+
+    /// <summary>Control bytes other than tab, line feed and carriage return (NUL included).</summary>
+    private static int CountNonText(ReadOnlySpan<byte> bytes)
+    {
+        var count = 0;
+        for (var next = bytes.IndexOfAnyExcept(TextBytes); next >= 0; next = bytes.IndexOfAnyExcept(TextBytes))
+        {
+            count++;
+            bytes = bytes[(next + 1)..];
+        }
+
+        return count;
     }
 
     private static bool IsFieldNameByte(byte b) => b is > 32 and < 127 and not (byte)':';
