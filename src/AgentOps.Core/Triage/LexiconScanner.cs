@@ -93,9 +93,23 @@ internal sealed class LexiconScanner
         var found = new List<TermMatch>?[_groups.Length];
         var ends = new int[_groups.Length];
         List<Candidate>? merged = null;
-        foreach (var (start, length) in text.Words)
+        var i = 0;
+        while (i < folded.Length)
         {
-            var word = folded.AsSpan(start, length);
+            // The words of the text, as FoldedText.Words lists them, without building the list.
+            if (!TermMatcher.IsWordChar(folded[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < folded.Length && TermMatcher.IsWordChar(folded[i]))
+            {
+                i++;
+            }
+
+            var word = folded.AsSpan(start, i - start);
             var pair = PairKey(word);
             var flags = pair < 0 ? _nonAsciiStart : _startPairs[pair];
             if (flags == 0)
@@ -104,9 +118,9 @@ internal sealed class LexiconScanner
             }
 
             ReadOnlySpan<Candidate> candidates = (flags & StartsWord) != 0 && _byLeadWord.TryGetValue(word, out var exact) ? exact : [];
-            if ((flags & StartsPrefix) != 0 && _byPrefixStart.TryGetValue(pair, out var prefixed))
+            if ((flags & StartsPrefix) != 0 && _byPrefixStart.TryGetValue(pair, out var prefixed) && StartsAnyPrefix(word, prefixed))
             {
-                // A word that starts like a prefix phrase: rare enough to merge the two lists in a scratch list.
+                // A word that starts with a prefix phrase: rare enough to merge the two lists in a scratch list.
                 merged ??= [];
                 merged.Clear();
                 merged.AddRange(candidates);
@@ -122,7 +136,10 @@ internal sealed class LexiconScanner
                 candidates = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(merged);
             }
 
-            TryCandidates(text, start, candidates, found, ends);
+            if (!candidates.IsEmpty)
+            {
+                TryCandidates(text, start, candidates, found, ends);
+            }
         }
 
         var result = new IReadOnlyList<TermMatch>[_groups.Length];
@@ -132,6 +149,19 @@ internal sealed class LexiconScanner
         }
 
         return result;
+    }
+
+    private static bool StartsAnyPrefix(ReadOnlySpan<char> word, Candidate[] prefixed)
+    {
+        foreach (var candidate in prefixed)
+        {
+            if (word.StartsWith(candidate.Phrase.Lead, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Tries, group by group, the phrases that may start at <paramref name="start"/>; the first that matches in a group wins.</summary>
