@@ -27,6 +27,10 @@ switch (args)
         return await AgentOps.Benchmarks.Server.ServeLoadMeasurement.RunAsync(args[1..]);
     case ["chat-load", ..]:
         return await AgentOps.Benchmarks.Server.ChatLoadMeasurement.RunAsync(args[1..]);
+    case ["intake-cpu", ..]:
+        return AgentOps.Benchmarks.Triage.IntakeCpuCommand.Run(args[1..]);
+    case ["triage-dump", ..]:
+        return AgentOps.Benchmarks.Triage.TriageDumpCommand.Run(args[1..]);
     case ["timers", ..]:
         await TimerMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
         return 0;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AgentOps.Core.Intake;
@@ -15,61 +16,73 @@ public static partial class ReplySplitter
     public static BodyParts Split(string body, string subject)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var lines = body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        var head = lines.ToList();
-        var quoted = new List<string>();
-        var forwarded = new List<string>();
+        var text = body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        var lines = new Lines(text);
 
-        var marker = head.FindIndex(l => MayBeMarker(l) && (ForwardMarker().IsMatch(l) || OriginalMarker().IsMatch(l) || IsOutlookSeparator(head, l)));
+        // The head is the lines before a forward or "Original Message" marker; a reply's tail is quoted, a forward's is kept apart.
+        var headEnd = lines.Count;
+        var quotedEnd = lines.Count;
+        var forwardedStart = lines.Count;
+        var marker = FindMarker(lines);
         if (marker >= 0)
         {
-            var isForward = ForwardMarker().IsMatch(head[marker]) || IsForwardSubject(subject);
-            var tail = head.GetRange(marker, head.Count - marker);
-            head.RemoveRange(marker, head.Count - marker);
-            if (isForward)
+            headEnd = marker;
+            if (ForwardMarker().IsMatch(lines[marker]) || IsForwardSubject(subject))
             {
-                forwarded.AddRange(SkipForwardHeader(tail));
-            }
-            else
-            {
-                quoted.AddRange(tail);
+                quotedEnd = marker;
+                forwardedStart = SkipForwardHeader(lines, marker);
             }
         }
 
-        var attribution = FindAttribution(head);
-        if (attribution >= 0)
+        var attribution = FindAttribution(lines, headEnd);
+        var quotedStart = attribution >= 0 ? attribution : headEnd;
+        headEnd = quotedStart;
+
+        var newLines = new List<int>(headEnd);
+        var quoted = new List<int>();
+        for (var i = 0; i < headEnd; i++)
         {
-            quoted.InsertRange(0, head.GetRange(attribution, head.Count - attribution));
-            head.RemoveRange(attribution, head.Count - attribution);
+            (lines[i].TrimStart().StartsWith('>') ? quoted : newLines).Add(i);
         }
 
-        var newLines = new List<string>();
-        var inlineQuotes = new List<string>();
-        foreach (var line in head)
+        for (var i = quotedStart; i < quotedEnd; i++)
         {
-            (line.TrimStart().StartsWith('>') ? inlineQuotes : newLines).Add(line);
+            quoted.Add(i);
         }
 
-        quoted.InsertRange(0, inlineQuotes);
-        var signatureStart = FindSignature(newLines);
-        var signature = new List<string>();
+        var signatureStart = FindSignature(lines, newLines);
+        var signature = new List<int>();
         if (signatureStart >= 0)
         {
             signature.AddRange(newLines.GetRange(signatureStart, newLines.Count - signatureStart));
             newLines.RemoveRange(signatureStart, newLines.Count - signatureStart);
         }
 
-        return new BodyParts(Join(newLines), Join(quoted), Join(signature), Join(forwarded));
+        return new BodyParts(lines.Join(newLines), lines.Join(quoted), lines.Join(signature), lines.Join(forwardedStart, lines.Count));
     }
 
     /// <summary>Whether the subject says the mail forwards another one (<c>Fwd:</c>, <c>Fw:</c>, <c>TR:</c>, <c>WG:</c>, <c>RV:</c>, <c>ENC:</c>).</summary>
     public static bool IsForwardSubject(string subject) => ForwardSubject().IsMatch(subject ?? string.Empty);
 
-    private static int FindAttribution(List<string> lines)
+    private static int FindMarker(Lines lines)
     {
         for (var i = 0; i < lines.Count; i++)
         {
-            if (!AttributionStart().IsMatch(lines[i].TrimStart()))
+            var line = lines[i];
+            if (MayBeMarker(line) && (ForwardMarker().IsMatch(line) || OriginalMarker().IsMatch(line) || IsOutlookSeparator(lines, i)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int FindAttribution(Lines lines, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!MayBeAttribution(lines[i]))
             {
                 continue;
             }
@@ -80,7 +93,7 @@ public static partial class ReplySplitter
             }
 
             // Mail clients wrap long attributions over two lines.
-            if (i + 1 < lines.Count && Attribution().IsMatch($"{lines[i].Trim()} {lines[i + 1].Trim()}"))
+            if (i + 1 < count && Attribution().IsMatch($"{lines[i].Trim()} {lines[i + 1].Trim()}"))
             {
                 return i;
             }
@@ -89,20 +102,22 @@ public static partial class ReplySplitter
         return -1;
     }
 
-    private static int FindSignature(List<string> lines)
+    /// <summary>Index in <paramref name="newLines"/> where the signature starts, or -1.</summary>
+    private static int FindSignature(Lines lines, List<int> newLines)
     {
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = 0; i < newLines.Count; i++)
         {
-            if (lines[i] is "-- " or "--" or "-- \t" || (lines[i].Length < 60 && MobileFooter().IsMatch(lines[i].Trim())))
+            var line = lines[newLines[i]];
+            if (line is "-- " or "--" or "-- \t" || (line.Length < 60 && MayBeMobileFooter(line) && MobileFooter().IsMatch(line.Trim())))
             {
                 return i;
             }
         }
 
         var nonEmptySeen = 0;
-        for (var i = lines.Count - 1; i >= 0 && nonEmptySeen < SignOffWindow; i--)
+        for (var i = newLines.Count - 1; i >= 0 && nonEmptySeen < SignOffWindow; i--)
         {
-            var line = lines[i].Trim();
+            var line = lines[newLines[i]].Trim();
             if (line.Length == 0)
             {
                 continue;
@@ -119,35 +134,124 @@ public static partial class ReplySplitter
     }
 
     /// <summary>Cheap filter before the marker expressions: every marker starts with a dash or underscore, or ends with a colon.</summary>
-    private static bool MayBeMarker(string line)
+    private static bool MayBeMarker(ReadOnlySpan<char> line)
     {
-        var trimmed = line.AsSpan().Trim();
+        var trimmed = line.Trim();
         return trimmed.Length is > 0 and < 100 && (trimmed[0] is '-' or '_' || trimmed[^1] == ':');
     }
 
-    private static bool IsOutlookSeparator(List<string> lines, string line)
+    /// <summary>Whether the line starts like an attribution, <c>On</c>, <c>Le</c>, <c>Am</c> or <c>El</c> then a space (the attribution expression is tried only then).</summary>
+    private static bool MayBeAttribution(ReadOnlySpan<char> line)
     {
+        var trimmed = line.TrimStart();
+        return trimmed.Length > 2 && char.IsWhiteSpace(trimmed[2])
+            && (trimmed.StartsWith("on", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("le", StringComparison.OrdinalIgnoreCase)
+                || trimmed.StartsWith("am", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("el", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Cheap filter before the mobile footer expression: every footer starts with "se", "en", "vo" or "ge" in any case
+    /// (ſ matches s when case is ignored).
+    /// </summary>
+    private static bool MayBeMobileFooter(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.TrimStart();
+        return trimmed.Length > 1 && trimmed[0] is 'S' or 's' or 'ſ' or 'E' or 'e' or 'V' or 'v' or 'G' or 'g'
+            && trimmed[1] is 'E' or 'e' or 'N' or 'n' or 'O' or 'o';
+    }
+
+    /// <summary>
+    /// An Outlook rule (a line of underscores) followed by a header line. As before, the line that follows is looked
+    /// up after the first line with the same text.
+    /// </summary>
+    private static bool IsOutlookSeparator(Lines lines, int index)
+    {
+        var line = lines[index];
         if (!OutlookRule().IsMatch(line))
         {
             return false;
         }
 
-        var index = lines.IndexOf(line);
-        return index + 1 < lines.Count && HeaderLine().IsMatch(lines[index + 1]);
+        var first = 0;
+        while (!lines[first].SequenceEqual(line))
+        {
+            first++;
+        }
+
+        return first + 1 < lines.Count && HeaderLine().IsMatch(lines[first + 1]);
     }
 
-    private static IEnumerable<string> SkipForwardHeader(List<string> tail)
+    /// <summary>Index of the first line after a forward marker and the header block that follows it.</summary>
+    private static int SkipForwardHeader(Lines lines, int marker)
     {
-        var i = 1;
-        while (i < tail.Count && (HeaderLine().IsMatch(tail[i]) || string.IsNullOrWhiteSpace(tail[i])))
+        var i = marker + 1;
+        while (i < lines.Count && (HeaderLine().IsMatch(lines[i]) || lines[i].IsWhiteSpace()))
         {
             i++;
         }
 
-        return tail.Skip(i);
+        return i;
     }
 
-    private static string Join(List<string> lines) => string.Join('\n', lines).Trim();
+    /// <summary>The lines of a text (split on <c>\n</c>), as spans of it: nothing is copied until the parts are joined.</summary>
+    private sealed class Lines
+    {
+        private readonly string _text;
+        private readonly int[] _starts;
+
+        public Lines(string text)
+        {
+            _text = text;
+            _starts = new int[text.AsSpan().Count('\n') + 1];
+            var line = 1;
+            for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
+            {
+                _starts[line++] = i + 1;
+            }
+        }
+
+        public int Count => _starts.Length;
+
+        public ReadOnlySpan<char> this[int index] => _text.AsSpan(_starts[index], End(index) - _starts[index]);
+
+        /// <summary>Lines <paramref name="from"/> to <paramref name="to"/> (excluded) joined by line breaks, trimmed.</summary>
+        public string Join(int from, int to) => from >= to ? string.Empty : _text.AsSpan(_starts[from], End(to - 1) - _starts[from]).Trim().ToString();
+
+        /// <summary>The lines at <paramref name="indexes"/> joined by line breaks, trimmed.</summary>
+        public string Join(List<int> indexes)
+        {
+            if (indexes.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            var consecutive = true;
+            for (var k = 1; k < indexes.Count && consecutive; k++)
+            {
+                consecutive = indexes[k] == indexes[k - 1] + 1;
+            }
+
+            if (consecutive)
+            {
+                return Join(indexes[0], indexes[^1] + 1);
+            }
+
+            var joined = new StringBuilder();
+            for (var k = 0; k < indexes.Count; k++)
+            {
+                if (k > 0)
+                {
+                    joined.Append('\n');
+                }
+
+                joined.Append(this[indexes[k]]);
+            }
+
+            return joined.ToString().Trim();
+        }
+
+        private int End(int index) => index + 1 < _starts.Length ? _starts[index + 1] - 1 : _text.Length;
+    }
 
     [GeneratedRegex(@"^\s*-{2,}\s*(Forwarded message|Message transféré|Weitergeleitete Nachricht|Mensaje reenviado|Forwarded Message)\s*-{2,}\s*$|^\s*(Début du message réexpédié|Begin forwarded message|Anfang der weitergeleiteten Nachricht|Inicio del mensaje reenviado)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForwardMarker();
@@ -166,9 +270,6 @@ public static partial class ReplySplitter
 
     [GeneratedRegex(@"^(On\s.+\swrote\s*:|Le\s.+\sa\s+écrit\s*:|Am\s.+\sschrieb\s.*:|El\s.+\sescribió\s*:)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Attribution();
-
-    [GeneratedRegex(@"^(On|Le|Am|El)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex AttributionStart();
 
     [GeneratedRegex(@"^\s*(re\s*:\s*)*(fwd?|tr|wg|rv|enc|fw)\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForwardSubject();

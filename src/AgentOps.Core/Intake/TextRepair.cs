@@ -12,8 +12,9 @@ namespace AgentOps.Core.Intake;
 public static class TextRepair
 {
     private const int MaxPasses = 3;
-    private static readonly Dictionary<char, byte> Windows1252Bytes = BuildWindows1252();
-    private static readonly Dictionary<char, byte> MacRomanBytes = BuildMacRoman();
+    // The byte each character stands for in the charset (indexed by character; 0 = none, as every mapped byte is >= 0x80).
+    private static readonly byte[] Windows1252Bytes = BuildWindows1252();
+    private static readonly byte[] MacRomanBytes = BuildMacRoman();
 
     /// <summary>Returns <paramref name="text"/> with mojibake sequences repaired (double-encoded text too); the same instance when nothing changed.</summary>
     public static string Repair(string text)
@@ -45,7 +46,7 @@ public static class TextRepair
     /// <summary>Whether <paramref name="bytes"/> are valid UTF-8 (an empty array is).</summary>
     public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
 
-    private static string RepairWith(string text, Dictionary<char, byte> map)
+    private static string RepairWith(string text, byte[] map)
     {
         StringBuilder? builder = null;
         var copiedUpTo = 0;
@@ -53,7 +54,8 @@ public static class TextRepair
         Span<char> decoded = stackalloc char[2];
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] < 0x80 || !map.TryGetValue(text[i], out var lead))
+            var lead = map[text[i]];
+            if (lead == 0)
             {
                 continue;
             }
@@ -74,7 +76,8 @@ public static class TextRepair
             var ok = true;
             for (var k = 1; k < length && ok; k++)
             {
-                ok = map.TryGetValue(text[i + k], out var b) && b is >= 0x80 and <= 0xBF;
+                var b = map[text[i + k]];
+                ok = b is >= 0x80 and <= 0xBF;
                 bytes[k] = b;
             }
 
@@ -113,10 +116,10 @@ public static class TextRepair
             or (>= 0x1F300 and <= 0x1FAFF); // emoji
     }
 
-    private static Dictionary<char, byte> BuildWindows1252()
+    private static byte[] BuildWindows1252()
     {
         // Latin-1 first (C1 controls included, for bytes Windows-1252 leaves undefined), then Windows-1252 over 0x80–0x9F.
-        var map = new Dictionary<char, byte>();
+        var map = new byte[char.MaxValue + 1];
         for (var b = 0x80; b <= 0xFF; b++)
         {
             map[(char)b] = (byte)b;
@@ -131,12 +134,12 @@ public static class TextRepair
         return map;
     }
 
-    private static Dictionary<char, byte> BuildMacRoman()
+    private static byte[] BuildMacRoman()
     {
         const string macRoman =
             "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø" +
             "¿¡¬√ƒ≈∆«»…\u00A0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uF8FFÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ";
-        var map = new Dictionary<char, byte>();
+        var map = new byte[char.MaxValue + 1];
         for (var k = 0; k < macRoman.Length; k++)
         {
             map[macRoman[k]] = (byte)(0x80 + k);

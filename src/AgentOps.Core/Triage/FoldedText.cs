@@ -3,7 +3,7 @@ namespace AgentOps.Core.Triage;
 /// <summary>A text folded once by <see cref="TextFolding.FoldWithMap"/>, to be matched by several <see cref="TermMatcher"/>s.</summary>
 public sealed class FoldedText
 {
-    private readonly int[] _map;
+    private readonly int[]? _map;
     private List<(int Start, int Length)>? _words;
 
     /// <summary>Folds <paramref name="original"/>.</summary>
@@ -11,7 +11,7 @@ public sealed class FoldedText
     {
         ArgumentNullException.ThrowIfNull(original);
         Original = original;
-        Folded = TextFolding.FoldWithMap(original, out _map);
+        Folded = TextFolding.Fold(original, out _map);
     }
 
     /// <summary>The text as written.</summary>
@@ -24,7 +24,8 @@ public sealed class FoldedText
     public IReadOnlyList<(int Start, int Length)> Words => _words ??= FindWords(Folded);
 
     /// <summary>The original words behind folded characters <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/>.</summary>
-    public string OriginalOf(int start, int length) => Original[_map[start]..(_map[start + length - 1] + 1)];
+    public string OriginalOf(int start, int length) =>
+        _map is null ? Original.Substring(start, length) : Original[_map[start]..(_map[start + length - 1] + 1)];
 
     private static List<(int Start, int Length)> FindWords(string folded)
     {

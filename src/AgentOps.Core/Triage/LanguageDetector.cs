@@ -19,17 +19,21 @@ public static class LanguageDetector
         ["es"] = ["el", "los", "las", "que", "con", "para", "desde", "hola", "gracias", "una", "pero", "nuestros", "nuestro", "del", "al", "por", "esta", "estan", "pueden", "hoy", "manana", "error", "cuando", "muy", "todos", "favor"],
     };
 
-    private static readonly TermMatcher Lexicon = new(
+    private static readonly string[] Languages = [.. FunctionWords.Keys];
+
+    private static readonly LexiconScanner Lexicon = new([
         TriageLexicon.Urgency
             .Concat(TriageLexicon.Impact.Values.SelectMany(t => t))
             .Concat(TriageLexicon.Intents.Values.SelectMany(t => t))
-            .Where(t => FunctionWords.ContainsKey(t.Language)));
+            .Where(t => FunctionWords.ContainsKey(t.Language))]);
 
-    private static readonly Dictionary<string, string> WordLanguage = FunctionWords
-        .SelectMany(kv => kv.Value.Select(w => (Word: w, Language: kv.Key)))
+    // Each function word and the index in Languages of the one language it belongs to.
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> WordLanguage = FunctionWords
+        .SelectMany(kv => kv.Value.Select(w => (Word: w, Language: Array.IndexOf(Languages, kv.Key))))
         .GroupBy(x => x.Word, StringComparer.Ordinal)
         .Where(g => g.Count() == 1)
-        .ToDictionary(g => g.Key, g => g.Single().Language, StringComparer.Ordinal);
+        .ToDictionary(g => g.Key, g => g.Single().Language, StringComparer.Ordinal)
+        .GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The ISO 639-1 code (<c>en</c>, <c>fr</c>, <c>de</c>, <c>es</c>) of the language <paramref name="text"/> is written in.</summary>
     /// <returns>The language with the most evidence, or null when the text is too short or too mixed to tell
@@ -40,27 +44,49 @@ public static class LanguageDetector
     public static string? Detect(string text, int minimumEvidence)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var votes = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var token in TextFolding.Tokens(text))
+        var folded = new FoldedText(text);
+        Span<double> votes = stackalloc double[Languages.Length];
+        var chars = folded.Folded;
+        var i = 0;
+        while (i < chars.Length)
         {
-            if (WordLanguage.TryGetValue(token, out var language))
+            // Words as TextFolding.Tokens splits them: runs of letters and digits.
+            if (!char.IsLetterOrDigit(chars[i]))
             {
-                votes[language] = votes.GetValueOrDefault(language) + 1;
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < chars.Length && char.IsLetterOrDigit(chars[i]))
+            {
+                i++;
+            }
+
+            if (WordLanguage.TryGetValue(chars.AsSpan(start, i - start), out var language))
+            {
+                votes[language]++;
             }
         }
 
         // Domain words count double: "paiement" or "dringend" say more than "et" or "und".
-        foreach (var match in Lexicon.Match(text))
+        foreach (var match in Lexicon.Scan(folded)[0])
         {
-            votes[match.Term.Language] = votes.GetValueOrDefault(match.Term.Language) + 2;
+            votes[Array.IndexOf(Languages, match.Term.Language)] += 2;
         }
 
-        var ranked = votes.OrderByDescending(kv => kv.Value).ToList();
-        if (ranked.Count == 0 || ranked[0].Value < minimumEvidence || (ranked.Count > 1 && ranked[1].Value == ranked[0].Value))
+        var best = 0;
+        for (var k = 1; k < votes.Length; k++)
         {
-            return null;
+            best = votes[k] > votes[best] ? k : best;
         }
 
-        return ranked[0].Key;
+        var tie = false;
+        for (var k = 0; k < votes.Length; k++)
+        {
+            tie |= k != best && votes[k] == votes[best];
+        }
+
+        return votes[best] < minimumEvidence || votes[best] == 0 || tie ? null : Languages[best];
     }
 }

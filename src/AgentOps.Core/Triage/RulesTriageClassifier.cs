@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using AgentOps.Core.Model;
 using AgentOps.Core.Skills;
 
@@ -10,7 +9,7 @@ namespace AgentOps.Core.Triage;
 /// tier and sender history add points to an urgency score; P1 from <see cref="P1Score"/>, P2 from
 /// <see cref="P2Score"/>, P3 from 0, P4 below. Every signal that fired becomes a reason naming its words.
 /// </summary>
-public sealed partial class RulesTriageClassifier : ITriageClassifier
+public sealed class RulesTriageClassifier : ITriageClassifier
 {
     /// <summary>Lowest score of a P1.</summary>
     public const double P1Score = 8;
@@ -22,19 +21,18 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
     private const double NegatedUrgencyPoints = -3;
     private const int FrequentSenderIncidents = 3;
 
-    private static readonly TermMatcher UrgencyMatcher = new(TriageLexicon.Urgency);
-    private static readonly Dictionary<string, (TermMatcher Matcher, double Points)> ImpactMatchers = new()
-    {
-        ["production-down"] = (new TermMatcher(TriageLexicon.Impact["production-down"]), 4),
-        ["security"] = (new TermMatcher(TriageLexicon.Impact["security"]), 4),
-        ["data-loss"] = (new TermMatcher(TriageLexicon.Impact["data-loss"]), 4),
-        ["payments"] = (new TermMatcher(TriageLexicon.Impact["payments"]), 3),
-        ["revenue"] = (new TermMatcher(TriageLexicon.Impact["revenue"]), 3),
-        ["all-users"] = (new TermMatcher(TriageLexicon.Impact["all-users"]), 3),
-    };
+    private static readonly (string Category, double Points)[] ImpactPoints =
+    [
+        ("production-down", 4), ("security", 4), ("data-loss", 4), ("payments", 3), ("revenue", 3), ("all-users", 3),
+    ];
 
-    private static readonly Dictionary<string, TermMatcher> IntentMatchers =
-        TriageLexicon.Intents.ToDictionary(p => p.Key, p => new TermMatcher(p.Value));
+    private static readonly string[] IntentNames = [.. TriageLexicon.Intents.Keys];
+
+    // One pass over the words of a message finds the terms of every group: urgency, then each impact category, then each intent.
+    private const int ImpactGroup = 1;
+    private static readonly int IntentGroup = ImpactGroup + ImpactPoints.Length;
+    private static readonly LexiconScanner Scanner = new(
+        [TriageLexicon.Urgency, .. ImpactPoints.Select(i => TriageLexicon.Impact[i.Category]), .. IntentNames.Select(i => TriageLexicon.Intents[i])]);
 
     private static readonly Dictionary<string, double> IntentPoints = new()
     {
@@ -74,11 +72,12 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
     {
         ArgumentNullException.ThrowIfNull(input);
         var text = new FoldedText($"{input.Subject}\n{input.Body}");
+        var matches = Scanner.Scan(text);
         var signals = new List<RuleSignal>();
 
-        AddUrgency(text, signals);
-        var impact = AddImpact(text, signals);
-        var intent = ChooseIntent(text, impact, signals);
+        AddUrgency(text.Original, matches[0], signals);
+        var impact = AddImpact(matches, signals);
+        var intent = ChooseIntent(text.Original, matches, impact, signals);
         AddContext(input, signals);
 
         var score = signals.Sum(s => s.Points);
@@ -101,9 +100,8 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
         return new RulesAnalysis(result, score, signals);
     }
 
-    private static void AddUrgency(FoldedText text, List<RuleSignal> signals)
+    private static void AddUrgency(string text, IReadOnlyList<TermMatch> matches, List<RuleSignal> signals)
     {
-        var matches = UrgencyMatcher.Match(text);
         var budget = MaxUrgencyPoints;
         void Add(string kind, double weight, string what)
         {
@@ -123,10 +121,11 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
             signals.Add(new RuleSignal("negation", NegatedUrgencyPoints, $"negated urgency '{match.Text}' after a negation ({Format(NegatedUrgencyPoints)})"));
         }
 
-        var exclamations = Exclamations().Match(text.Original);
-        if (exclamations.Success)
+        var exclamations = text.IndexOf("!!", StringComparison.Ordinal);
+        if (exclamations >= 0)
         {
-            Add("emphasis", 1, $"emphasis '{exclamations.Value}'");
+            var run = text.AsSpan(exclamations).IndexOfAnyExcept('!');
+            Add("emphasis", 1, $"emphasis '{(run < 0 ? text[exclamations..] : text.Substring(exclamations, run))}'");
         }
 
         var shouted = matches.FirstOrDefault(m => !m.Negated && m.Text.Length >= 4 && m.Text.Any(char.IsLetter)
@@ -137,12 +136,13 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
         }
     }
 
-    private static List<string> AddImpact(FoldedText text, List<RuleSignal> signals)
+    private static List<string> AddImpact(IReadOnlyList<TermMatch>[] groups, List<RuleSignal> signals)
     {
         var impact = new List<string>();
-        foreach (var (category, (matcher, points)) in ImpactMatchers)
+        for (var i = 0; i < ImpactPoints.Length; i++)
         {
-            var matches = matcher.Match(text);
+            var (category, points) = ImpactPoints[i];
+            var matches = groups[ImpactGroup + i];
             var positive = matches.Where(m => !m.Negated).ToList();
             if (positive.Count > 0)
             {
@@ -158,13 +158,13 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
         return impact;
     }
 
-    private static string ChooseIntent(FoldedText text, List<string> impact, List<RuleSignal> signals)
+    private static string ChooseIntent(string text, IReadOnlyList<TermMatch>[] groups, List<string> impact, List<RuleSignal> signals)
     {
-        var scores = new Dictionary<string, (double Score, List<TermMatch> Matches)>();
-        foreach (var (intent, matcher) in IntentMatchers)
+        var scores = new Dictionary<string, (double Score, List<TermMatch> Matches)>(IntentNames.Length);
+        for (var i = 0; i < IntentNames.Length; i++)
         {
-            var matches = matcher.Match(text).Where(m => !m.Negated).ToList();
-            scores[intent] = (matches.Sum(m => m.Term.Weight), matches);
+            var matches = groups[IntentGroup + i].Where(m => !m.Negated).ToList();
+            scores[IntentNames[i]] = (matches.Sum(m => m.Term.Weight), matches);
         }
 
         if (impact.Contains("production-down"))
@@ -177,7 +177,16 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
             scores[TriageIntents.Security] = (scores[TriageIntents.Security].Score + 2, scores[TriageIntents.Security].Matches);
         }
 
-        var best = TriageIntents.All.OrderByDescending(i => scores[i].Score).ThenBy(i => TriageIntents.All.ToList().IndexOf(i)).First();
+        // The highest score; on a tie, the intent listed first.
+        var best = TriageIntents.All[0];
+        foreach (var intent in TriageIntents.All)
+        {
+            if (scores[intent].Score > scores[best].Score)
+            {
+                best = intent;
+            }
+        }
+
         string chosen;
         string description;
         if (scores[best].Score > 0)
@@ -186,7 +195,7 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
             var words = scores[best].Matches.Count > 0 ? Quote(scores[best].Matches) : "its impact";
             description = $"intent {chosen}: {words} (score {Format(scores[best].Score)})";
         }
-        else if (text.Original.Contains('?', StringComparison.Ordinal))
+        else if (text.Contains('?', StringComparison.Ordinal))
         {
             chosen = TriageIntents.Question;
             description = "intent question: no intent words, the message asks a question ('?')";
@@ -243,7 +252,4 @@ public sealed partial class RulesTriageClassifier : ITriageClassifier
     private static string Quote(IEnumerable<TermMatch> matches) => string.Join(", ", matches.Select(m => $"'{m.Text}'"));
 
     private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("!{2,}")]
-    private static partial Regex Exclamations();
 }

@@ -15,6 +15,10 @@ namespace AgentOps.Infrastructure.Mail;
 public sealed class MimeEmailParser : IEmailParser
 {
     private const int CopyBufferSize = 81920;
+
+    // Header sections are a few kilobytes: reading them in small chunks avoids copying the whole message.
+    private const int HeaderChunkSize = 4096;
+    private static readonly SearchValues<byte> TextBytes = SearchValues.Create([(byte)'\t', (byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0xE0).Select(b => (byte)b)]);
     private readonly MailOptions _options;
     private readonly ParserOptions _parserOptions;
 
@@ -63,13 +67,14 @@ public sealed class MimeEmailParser : IEmailParser
         }
 
         var subject = TextDecoder.RepairHeader(message.Subject);
-        var body = ReadBody(message, notes);
+        var entities = new List<MimeEntity>(message.BodyParts);
+        var body = ReadBody(entities, notes);
         var parts = ReplySplitter.Split(body, subject);
         var forwarded = parts.ForwardedText;
-        var embedded = message.BodyParts.OfType<MessagePart>().FirstOrDefault(p => p.Message is not null)?.Message;
+        var embedded = FirstEmbeddedMessage(entities);
         if (forwarded.Length == 0 && embedded is not null)
         {
-            forwarded = ReplySplitter.Split(ReadBody(embedded, notes), embedded.Subject ?? string.Empty).NewText;
+            forwarded = ReplySplitter.Split(ReadBody(embedded.BodyParts, notes), embedded.Subject ?? string.Empty).NewText;
             notes.Add("forwarded message attached as message/rfc822");
         }
 
@@ -88,37 +93,75 @@ public sealed class MimeEmailParser : IEmailParser
             QuotedText = parts.QuotedText,
             Signature = parts.Signature,
             RawText = body,
-            Attachments = ReadAttachments(message, notes),
+            Attachments = ReadAttachments(entities, notes),
             Notes = notes,
         };
     }
 
-    private string ReadBody(MimeMessage message, List<string> notes)
+    /// <summary>The body text from the first plain text part that is not an attachment, else the first HTML one, else the first text part.</summary>
+    private string ReadBody(IEnumerable<MimeEntity> entities, List<string> notes)
     {
-        var textParts = message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment).ToList();
-        var plain = textParts.FirstOrDefault(p => p.IsPlain);
+        TextPart? plain = null;
+        TextPart? html = null;
+        TextPart? other = null;
+        foreach (var entity in entities)
+        {
+            if (entity is not TextPart part || part.IsAttachment)
+            {
+                continue;
+            }
+
+            other ??= part;
+            if (part.IsPlain)
+            {
+                plain = part;
+                break;
+            }
+
+            if (part.IsHtml)
+            {
+                html ??= part;
+            }
+        }
+
         if (plain is not null)
         {
             return ReadText(plain, _options.MaxBodyBytes, "body", notes).Text.Trim();
         }
 
-        var html = textParts.FirstOrDefault(p => p.IsHtml);
         if (html is not null)
         {
             notes.Add("HTML-only body converted to text");
             return HtmlText.ToPlainText(ReadText(html, _options.MaxBodyBytes, "body", notes).Text);
         }
 
-        var other = textParts.FirstOrDefault();
         return other is null ? string.Empty : ReadText(other, _options.MaxBodyBytes, "body", notes).Text.Trim();
     }
 
-    private List<EmailAttachment> ReadAttachments(MimeMessage message, List<string> notes)
+    private static MimeMessage? FirstEmbeddedMessage(List<MimeEntity> entities)
+    {
+        foreach (var entity in entities)
+        {
+            if (entity is MessagePart { Message: { } message })
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    private List<EmailAttachment> ReadAttachments(List<MimeEntity> entities, List<string> notes)
     {
         var attachments = new List<EmailAttachment>();
         var index = 0;
-        foreach (var part in message.Attachments.OfType<MimePart>())
+        foreach (var entity in entities)
         {
+            if (entity is not MimePart { IsAttachment: true } part)
+            {
+                continue;
+            }
+
             index++;
             var name = TextDecoder.RepairHeader(part.FileName);
             if (name.Length == 0)
@@ -225,61 +268,74 @@ public sealed class MimeEmailParser : IEmailParser
     {
         CheckFirstLine(stream);
         var start = stream.Position;
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(HeaderChunkSize);
         try
         {
-            long scanned = 0;
+            // Line by line: the header section ends at the first empty line ("\n" or "\r" at a line start after the first).
+            long offset = 0;
             var headers = 0;
             var nonText = 0;
             var atLineStart = true;
-            var previous = (byte)0;
             int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            while ((read = stream.Read(buffer, 0, HeaderChunkSize)) > 0)
             {
-                for (var i = 0; i < read; i++)
+                var chunk = buffer.AsSpan(0, read);
+                var i = 0;
+                while (i < read)
                 {
-                    var b = buffer[i];
+                    var position = offset + i;
                     if (atLineStart)
                     {
-                        if (b == '\n' || (b == '\r' && previous == '\n'))
+                        var first = chunk[i];
+                        if (first == '\n' || (first == '\r' && position > 0))
                         {
-                            EnsureLooksLikeMail(headers, nonText, scanned);
+                            EnsureLooksLikeMail(headers, nonText, position);
                             return;
                         }
 
-                        if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                        if (first is not ((byte)' ' or (byte)'\t' or (byte)'\r') && ++headers > _options.MaxHeaderCount)
                         {
-                            headers++;
+                            throw new EmailRejectedException($"Header bomb: more than {_options.MaxHeaderCount:N0} header fields (Mail:MaxHeaderCount).");
                         }
                     }
 
-                    if (b == 0 || (b < 0x20 && b is not ((byte)'\r' or (byte)'\n' or (byte)'\t')))
-                    {
-                        nonText++;
-                    }
-
-                    atLineStart = b == '\n';
-                    previous = b;
-                    scanned++;
-                    if (headers > _options.MaxHeaderCount)
-                    {
-                        throw new EmailRejectedException($"Header bomb: more than {_options.MaxHeaderCount:N0} header fields (Mail:MaxHeaderCount).");
-                    }
-
-                    if (scanned > _options.MaxHeaderBytes)
+                    if (position >= _options.MaxHeaderBytes)
                     {
                         throw new EmailRejectedException($"Header bomb: the header section is larger than {_options.MaxHeaderBytes:N0} bytes (Mail:MaxHeaderBytes).");
                     }
+
+                    // The rest of the line, within this chunk and the size limit.
+                    var segment = chunk[i..(int)Math.Min(read, _options.MaxHeaderBytes - offset)];
+                    var newline = segment.IndexOf((byte)'\n');
+                    var line = newline < 0 ? segment : segment[..(newline + 1)];
+                    nonText += CountNonText(line);
+                    i += line.Length;
+                    atLineStart = newline >= 0;
                 }
+
+                offset += read;
             }
 
-            EnsureLooksLikeMail(headers, nonText, scanned);
+            EnsureLooksLikeMail(headers, nonText, offset);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
             stream.Position = start;
         }
+    }
+
+    /// <summary>Control bytes other than tab, line feed and carriage return (NUL included).</summary>
+    private static int CountNonText(ReadOnlySpan<byte> bytes)
+    {
+        var count = 0;
+        for (var next = bytes.IndexOfAnyExcept(TextBytes); next >= 0; next = bytes.IndexOfAnyExcept(TextBytes))
+        {
+            count++;
+            bytes = bytes[(next + 1)..];
+        }
+
+        return count;
     }
 
     private static bool IsFieldNameByte(byte b) => b is > 32 and < 127 and not (byte)':';
