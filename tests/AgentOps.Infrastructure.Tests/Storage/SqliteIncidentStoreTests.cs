@@ -44,7 +44,7 @@ public sealed class SqliteIncidentStoreTests : IncidentStoreContractTests
         await CloseStoresAsync();
         await ExecuteAsync(
             DatabasePath,
-            "DROP INDEX ix_incidents_sender_history; ALTER TABLE incidents DROP COLUMN customer_email; DELETE FROM schema_version WHERE version > 3");
+            "DROP INDEX ix_incidents_state_priority_created; DROP INDEX ix_incidents_sender_history; ALTER TABLE incidents DROP COLUMN customer_email; DELETE FROM schema_version WHERE version > 3");
         var store = OpenStore();
 
         // Act
