@@ -3,6 +3,7 @@ using AgentOps.Core.Communication;
 using AgentOps.Core.Diagnostics;
 using AgentOps.Core.Model;
 using AgentOps.Core.Orchestration.Dispatch;
+using AgentOps.Core.Orchestration.Sla;
 using AgentOps.Core.Persistence;
 using AgentOps.Core.PostMortem;
 
@@ -326,36 +327,8 @@ public sealed class IncidentPipeline
     /// after a short random pause so that parallel writers spread out.
     /// </summary>
     /// <exception cref="ConcurrencyException">Still conflicting after <see cref="MaxSaveAttempts"/> tries (the step's retry takes over).</exception>
-    private async Task<Incident?> UpdateAsync(string incidentId, Func<Incident, ChangeSet?> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var incident = await _store.FindAsync(incidentId, cancellationToken).ConfigureAwait(false);
-            if (incident is null)
-            {
-                return null;
-            }
-
-            var changes = change(incident);
-            if (changes is null)
-            {
-                return incident;
-            }
-
-            try
-            {
-                await _store.SaveAsync(incident, changes, cancellationToken).ConfigureAwait(false);
-                return incident;
-            }
-            catch (ConcurrencyException) when (attempt < MaxSaveAttempts)
-            {
-#pragma warning disable CA5394 // Jitter, not security.
-                var pause = TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 5)));
-#pragma warning restore CA5394
-                await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    private Task<Incident?> UpdateAsync(string incidentId, Func<Incident, ChangeSet?> change, CancellationToken cancellationToken) =>
+        IncidentUpdater.UpdateAsync(_store, incidentId, change, cancellationToken, MaxSaveAttempts, _time);
 
     /// <summary>A counter shared by the work items of one round.</summary>
     private sealed class StrongBox

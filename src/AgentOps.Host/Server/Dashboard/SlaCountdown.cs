@@ -34,14 +34,7 @@ public static class SlaCountdown
     public static HtmlFragment Acknowledge(IncidentSummary incident, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        if (incident.Sla is not { } sla)
-        {
-            return Html.Format($"""<span class="countdown none">no SLA</span>""");
-        }
-
-        return incident.AcknowledgedAt is { } acked
-            ? Done("ack", acked <= sla.AcknowledgeBy ? "acknowledged in time" : "acknowledged late", acked <= sla.AcknowledgeBy)
-            : Running("ack", sla.AcknowledgeBy, now);
+        return Countdown("ack", incident.Sla?.AcknowledgeBy, incident.AcknowledgedAt, "acknowledged in time", "acknowledged late", now);
     }
 
     /// <summary>The resolution countdown.</summary>
@@ -51,14 +44,7 @@ public static class SlaCountdown
     public static HtmlFragment Resolve(IncidentSummary incident, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        if (incident.Sla is not { } sla)
-        {
-            return Html.Format($"""<span class="countdown none">no SLA</span>""");
-        }
-
-        return incident.ResolvedAt is { } resolved
-            ? Done("resolve", resolved <= sla.ResolveBy ? "resolved within SLA" : "resolved after SLA", resolved <= sla.ResolveBy)
-            : Running("resolve", sla.ResolveBy, now);
+        return Countdown("resolve", incident.Sla?.ResolveBy, incident.ResolvedAt, "resolved within SLA", "resolved after SLA", now);
     }
 
     /// <summary>The text of a running countdown: <c>ack in 12m</c> or <c>ack breached 3m ago</c>.</summary>
@@ -66,6 +52,17 @@ public static class SlaCountdown
     {
         var left = deadline - now;
         return left >= TimeSpan.Zero ? $"{label} in {IncidentViews.Duration(left)}" : $"{label} breached {IncidentViews.Duration(-left)} ago";
+    }
+
+    /// <summary>"no SLA" without a deadline; once done, whether it was in time; else the running countdown.</summary>
+    private static HtmlFragment Countdown(string label, DateTimeOffset? deadline, DateTimeOffset? doneAt, string inTime, string late, DateTimeOffset now)
+    {
+        if (deadline is not { } due)
+        {
+            return Html.Format($"""<span class="countdown none">no SLA</span>""");
+        }
+
+        return doneAt is { } done ? Done(label, done <= due ? inTime : late, done <= due) : Running(label, due, now);
     }
 
     private static HtmlFragment Running(string label, DateTimeOffset deadline, DateTimeOffset now)
