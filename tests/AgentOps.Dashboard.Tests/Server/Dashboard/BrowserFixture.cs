@@ -67,13 +67,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(10_000);
+        page.SetDefaultNavigationTimeout(30_000); // CI runs the other test projects beside this one on 2 cores
         await page.GotoAsync("/");
         if (page.Url.Contains("/login", StringComparison.Ordinal))
         {
             await page.GetByLabel("API key").FillAsync(DashboardServer.ApiKey);
             await page.GetByLabel("Your name").FillAsync(name);
             await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
             _logins[name] = await context.StorageStateAsync();
         }
 
