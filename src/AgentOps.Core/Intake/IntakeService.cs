@@ -22,6 +22,7 @@ public sealed partial class IntakeService
     private const string Channel = "email";
     private const int FingerprintCacheSize = 4096;
     private const int IncidentCacheSize = 128;
+    private const int BoundCheckInterval = 64;
 
     private readonly IEmailParser _parser;
     private readonly IIncidentStore _store;
@@ -45,6 +46,9 @@ public sealed partial class IntakeService
 
     // Words of incident titles, compared with every new mail of the same customer for bursts.
     private readonly ConcurrentDictionary<string, HashSet<string>> _titleWords = new(StringComparer.Ordinal);
+
+    // Writes to the caches above, to look at their sizes now and then (see Bounded).
+    private int _cacheWrites;
 
     public IntakeService(
         IEmailParser parser,
@@ -504,7 +508,9 @@ public sealed partial class IntakeService
         RecordEmail(incident, email, context, "new");
 
         setStage("triage transition");
-        new IncidentStateMachine(incident, _time).Fire(
+        IncidentStateMachine.FireOnce(
+            incident,
+            _time,
             IncidentTrigger.Triage,
             new TransitionContext(Actor, Channel, string.Create(CultureInfo.InvariantCulture, $"{triage.Priority} {triage.Intent} by {triage.Classifier} (confidence {triage.Confidence:0.00})")));
 
@@ -701,10 +707,14 @@ public sealed partial class IntakeService
 
     private void Guess(string sender, int previous) => Bounded(_historyGuesses, FingerprintCacheSize)[sender] = previous;
 
-    /// <summary>The cache itself, emptied first when it has reached <paramref name="capacity"/> entries.</summary>
-    private static ConcurrentDictionary<string, T> Bounded<T>(ConcurrentDictionary<string, T> cache, int capacity)
+    /// <summary>
+    /// The cache itself, emptied first when it has reached <paramref name="capacity"/> entries. The size is looked at
+    /// once every <see cref="BoundCheckInterval"/> writes (so a cache may hold that many more), because counting a
+    /// <see cref="ConcurrentDictionary{TKey, TValue}"/> takes all its locks, which the parses running ahead then wait for.
+    /// </summary>
+    private ConcurrentDictionary<string, T> Bounded<T>(ConcurrentDictionary<string, T> cache, int capacity)
     {
-        if (cache.Count >= capacity)
+        if ((Interlocked.Increment(ref _cacheWrites) & (BoundCheckInterval - 1)) == 0 && cache.Count >= capacity)
         {
             cache.Clear();
         }

@@ -10,11 +10,18 @@ namespace AgentOps.Core.Orchestration;
 /// </summary>
 public sealed class IncidentStateMachine
 {
+    // What a reusable machine points at between calls, so that it keeps no incident alive.
+    private static readonly Incident Detached = new() { Id = "INC-0000-0000", Title = "detached", CreatedAt = DateTimeOffset.UnixEpoch };
+
     private static readonly IncidentState[] ActiveStates =
         [IncidentState.New, IncidentState.Triaged, IncidentState.Investigating, IncidentState.Mitigating];
 
-    private readonly Incident _incident;
+    // A machine per thread for FireOnce: configuring a Stateless machine costs more than the transition itself.
+    [ThreadStatic]
+    private static IncidentStateMachine? t_reusable;
+
     private readonly TimeProvider _time;
+    private Incident _incident;
     private readonly StateMachine<IncidentState, IncidentTrigger> _machine;
     private readonly Dictionary<IncidentTrigger, StateMachine<IncidentState, IncidentTrigger>.TriggerWithParameters<TransitionContext>> _triggers = [];
 
@@ -46,6 +53,31 @@ public sealed class IncidentStateMachine
     {
         ArgumentNullException.ThrowIfNull(context);
         _machine.Fire(_triggers[trigger], context);
+    }
+
+    /// <summary>
+    /// Fires <paramref name="trigger"/> on <paramref name="incident"/> like a new machine would, with a machine kept by the
+    /// calling thread and pointed at the incident for this call only: for paths that move many incidents one step each
+    /// (intake triages every new incident).
+    /// </summary>
+    /// <exception cref="InvalidTransitionException">Not allowed now; the incident is unchanged.</exception>
+    public static void FireOnce(Incident incident, TimeProvider time, IncidentTrigger trigger, TransitionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(time);
+        var machine = t_reusable;
+        t_reusable = null;
+        if (machine is null || !ReferenceEquals(machine._time, time))
+        {
+            machine = new IncidentStateMachine(incident, time);
+        }
+
+        machine._incident = incident;
+        machine.Fire(trigger, context);
+
+        // Kept only after a transition that went through: a machine that threw is left to the garbage collector.
+        machine._incident = Detached;
+        t_reusable = machine;
     }
 
     /// <summary>The machine as a Mermaid state diagram (the source of <c>docs/incident-state-machine.md</c>).</summary>

@@ -30,6 +30,12 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>Starts a transaction that will write; on SQLite it takes the write lock at once.</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether a write transaction keeps every other writer out until it ends (SQLite's <c>BEGIN IMMEDIATE</c>), so that a
+    /// batch may keep what it read and apply its own writes to it. False by default.
+    /// </summary>
+    public virtual bool WriteTransactionExcludesWriters => false;
+
     /// <summary>Starts a read-only transaction that sees one consistent snapshot.</summary>
     public abstract Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -161,7 +161,9 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
     /// <inheritdoc />
     /// <remarks>
     /// Two queries in one read transaction on the <c>ix_incidents_sender_history</c> index (domain, priority, creation,
-    /// customer email); neither reads an incident document nor any timeline.
+    /// customer email); neither reads an incident document nor any timeline. Inside a batch on SQLite (whose write
+    /// transaction keeps other writers out), the rows read are kept per domain with the batch's own saves applied to
+    /// them (<see cref="SenderHistoryMemo"/>), so that many emails of one domain in a batch read them once.
     /// </remarks>
     public Task<SenderHistory> GetSenderHistoryAsync(
         string customerDomain, string senderEmail, DateTimeOffset openSince, int limit, CancellationToken cancellationToken = default)
@@ -170,41 +172,81 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         ArgumentNullException.ThrowIfNull(senderEmail);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var domain = customerDomain.Trim().ToLowerInvariant();
+        var email = senderEmail.ToLowerInvariant();
+        var since = openSince.UtcTicks;
+        var memo = _batch.Value is { IsOpen: true } batch ? batch.SenderHistory : null;
+        if (memo is not null && memo.TryGet(domain, email, since, limit, out var kept))
+        {
+            return Task.FromResult(kept);
+        }
+
         var byDomain = domain.Length > 0 ? " AND customer_domain = @domain" : string.Empty;
         var open = IncidentQuery.Open.States;
         var states = string.Join(", ", open.Select((_, i) => $"@state{i}"));
         (string, object?)[] parameters =
         [
             ("@domain", domain),
-            ("@email", senderEmail.ToLowerInvariant()),
-            ("@since", openSince.UtcTicks),
+            ("@email", email),
+            ("@since", since),
             ("@limit", limit),
             .. open.Select((state, i) => ((string, object?))($"@state{i}", state.ToString())),
         ];
         return ReadAsync(
             async (connection, transaction) =>
             {
-                var previous = await ScalarInt64Async(
-                    connection,
-                    transaction,
-                    $"SELECT COUNT(*) FROM (SELECT customer_email FROM incidents WHERE 1 = 1{byDomain} ORDER BY priority, created_at, id LIMIT @limit) history " +
-                    "WHERE customer_email = @email",
-                    cancellationToken,
-                    parameters).ConfigureAwait(false);
+                int previous;
+                List<SenderHistoryMemo.Row>? all = null;
+                if (memo is null)
+                {
+                    previous = (int)await ScalarInt64Async(
+                        connection,
+                        transaction,
+                        $"SELECT COUNT(*) FROM (SELECT customer_email FROM incidents WHERE 1 = 1{byDomain} ORDER BY priority, created_at, id LIMIT @limit) history " +
+                        "WHERE customer_email = @email",
+                        cancellationToken,
+                        parameters).ConfigureAwait(false);
+                }
+                else
+                {
+                    // The list the count is made over, kept for the next emails of the domain (an index-only read).
+                    all = [];
+                    await using var listed = RentCommand(
+                        connection,
+                        transaction,
+                        $"SELECT id, priority, created_at, customer_email FROM incidents WHERE 1 = 1{byDomain} ORDER BY priority, created_at, id LIMIT @limit",
+                        parameters);
+                    await using var rows = await listed.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        all.Add(new SenderHistoryMemo.Row(
+                            rows.GetString(0), rows.GetInt32(1), rows.GetInt64(2), rows.IsDBNull(3) ? null : rows.GetString(3), string.Empty, string.Empty));
+                    }
+
+                    previous = all.Count(r => r.Email == email);
+                }
+
                 var recent = new List<IncidentHeader>();
+                var openRows = new List<SenderHistoryMemo.Row>();
                 await using var command = RentCommand(
                     connection,
                     transaction,
-                    $"SELECT id, title, state, created_at FROM incidents WHERE state IN ({states}) AND created_at >= @since{byDomain} " +
+                    $"SELECT id, title, state, created_at, priority FROM incidents WHERE state IN ({states}) AND created_at >= @since{byDomain} " +
                     "ORDER BY priority, created_at, id LIMIT @limit",
                     parameters);
                 await using var reader = await command.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    recent.Add(new IncidentHeader(reader.GetString(0), reader.GetString(1), Enum.Parse<IncidentState>(reader.GetString(2)), FromTicks(reader.GetInt64(3))));
+                    var (id, title, state, created) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+                    recent.Add(new IncidentHeader(id, title, Enum.Parse<IncidentState>(state), FromTicks(created)));
+                    openRows.Add(new SenderHistoryMemo.Row(id, reader.GetInt32(4), created, null, state, title));
                 }
 
-                return new SenderHistory((int)previous, recent);
+                if (memo is not null)
+                {
+                    memo.Remember(domain, limit, since, all!, openRows);
+                }
+
+                return new SenderHistory(previous, recent);
             },
             cancellationToken);
     }
@@ -217,6 +259,8 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         var expectedVersion = incident.Version;
         var json = IncidentSerializer.Serialize(incident);
         var now = _timeProvider.GetUtcNow().UtcTicks;
+        var domain = incident.Customer?.Domain.Trim().ToLowerInvariant();
+        var email = incident.Customer?.Email.ToLowerInvariant();
         (string, object?)[] row =
         [
             ("@id", incident.Id),
@@ -225,8 +269,8 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
             ("@state", incident.State.ToString()),
             ("@priority", (int)incident.Priority),
             ("@title", incident.Title),
-            ("@domain", incident.Customer?.Domain.Trim().ToLowerInvariant()),
-            ("@email", incident.Customer?.Email.ToLowerInvariant()),
+            ("@domain", domain),
+            ("@email", email),
             ("@search", $"{incident.Id}\u001f{incident.Title}".ToLowerInvariant()),
             ("@created", incident.CreatedAt.UtcTicks),
             ("@updated", now),
@@ -251,7 +295,8 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
                     throw new ConcurrencyException(incident.Id, expectedVersion);
                 }
 
-                await AppendTimelineAsync(connection, transaction, incident, cancellationToken).ConfigureAwait(false);
+                // A row just inserted has no timeline yet (events reference their incident), so there is nothing to count.
+                await AppendTimelineAsync(connection, transaction, incident, expectedVersion == 0, cancellationToken).ConfigureAwait(false);
                 var messageIds = incident.MessageIds.Concat(changes?.MessageIds ?? []).ToHashSet(StringComparer.Ordinal);
                 if (expectedVersion > 0 && messageIds.Count > 1)
                 {
@@ -290,6 +335,13 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
             },
             cancellationToken).ConfigureAwait(false);
         incident.Version = expectedVersion + 1;
+        if (_batch.Value is { IsOpen: true, SenderHistory: { } memo })
+        {
+            memo.Saved(
+                new SenderHistoryMemo.Row(incident.Id, (int)incident.Priority, incident.CreatedAt.UtcTicks, email, incident.State.ToString(), incident.Title),
+                domain,
+                inserted: expectedVersion == 0);
+        }
     }
 
     /// <inheritdoc />
@@ -310,7 +362,10 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
                 await InitializeAsync(cancellationToken).ConfigureAwait(false);
                 return await OpenAsync(cancellationToken).ConfigureAwait(false);
             },
-            _dialect.BeginWriteAsync);
+            _dialect.BeginWriteAsync)
+        {
+            SenderHistory = _dialect.WriteTransactionExcludesWriters ? new SenderHistoryMemo() : null,
+        };
 
         // Set synchronously, so that the caller's flow (and the awaits below it) see the batch.
         _batch.Value = batch;
@@ -569,9 +624,9 @@ public sealed partial class SqlIncidentStore : IIncidentStore, IIncidentClaimSto
         return incidents;
     }
 
-    private static async Task AppendTimelineAsync(DbConnection connection, DbTransaction transaction, Incident incident, CancellationToken cancellationToken)
+    private static async Task AppendTimelineAsync(DbConnection connection, DbTransaction transaction, Incident incident, bool inserted, CancellationToken cancellationToken)
     {
-        var stored = await ScalarInt64Async(
+        var stored = inserted ? 0 : await ScalarInt64Async(
             connection, transaction, "SELECT COALESCE(MAX(seq), 0) FROM timeline_events WHERE incident_id = @id", cancellationToken, ("@id", incident.Id))
             .ConfigureAwait(false);
         if (incident.Timeline.Count < stored)

@@ -35,6 +35,9 @@ internal sealed class SqlStoreBatch : IStoreBatch
         _begin = begin;
     }
 
+    /// <summary>Sender histories read in this batch, when the store's write transaction keeps other writers out; else null.</summary>
+    public SenderHistoryMemo? SenderHistory { get; init; }
+
     /// <summary>Whether the batch still takes calls (neither committed nor disposed).</summary>
     public bool IsOpen => !_finished;
 
@@ -115,6 +118,7 @@ internal sealed class SqlStoreBatch : IStoreBatch
             {
                 // Also clears an aborted PostgreSQL transaction after a failed statement.
                 await _transaction.RollbackAsync(ItemSavepoint, cancellationToken).ConfigureAwait(false);
+                SenderHistory?.Clear();
             }
 
             await _transaction.ReleaseAsync(ItemSavepoint, cancellationToken).ConfigureAwait(false);

@@ -73,6 +73,10 @@ internal sealed class SqliteDialect : SqlDialect
         }
     }
 
+    /// <inheritdoc />
+    public override bool WriteTransactionExcludesWriters => true;
+
+    /// <inheritdoc />
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false));
 

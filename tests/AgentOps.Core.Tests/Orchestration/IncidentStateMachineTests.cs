@@ -56,6 +56,31 @@ public sealed class IncidentStateMachineTests
         Assert.Equal(_time.GetUtcNow(), evt.At);
     }
 
+    [Fact]
+    public void FireOnce_ManyIncidentsOnOneThreadAndARefusal_EachMovesAsWithItsOwnMachine()
+    {
+        // Arrange
+        var first = NewIncident();
+        var resolved = NewIncident(state: IncidentState.Resolved);
+        var second = NewIncident();
+
+        // Act
+        IncidentStateMachine.FireOnce(first, _time, IncidentTrigger.Triage, Alice);
+        var refused = Record.Exception(() => IncidentStateMachine.FireOnce(resolved, _time, IncidentTrigger.Triage, Alice));
+        IncidentStateMachine.FireOnce(second, _time, IncidentTrigger.Investigate, Alice);
+        IncidentStateMachine.FireOnce(second, _time, IncidentTrigger.Resolve, Alice);
+
+        // Assert
+        Assert.Equal(IncidentState.Triaged, first.State);
+        Assert.Equal("Triaged", Assert.Single(first.Timeline).Data["to"]);
+        Assert.IsType<InvalidTransitionException>(refused);
+        Assert.Equal(IncidentState.Resolved, resolved.State);
+        Assert.Empty(resolved.Timeline);
+        Assert.Equal(IncidentState.Resolved, second.State);
+        Assert.Equal(_time.GetUtcNow(), second.ResolvedAt);
+        Assert.Equal(["Investigating", "Resolved"], second.Timeline.Select(e => e.Data["to"]));
+    }
+
     [Theory]
     [InlineData(IncidentState.Triaged)]
     [InlineData(IncidentState.Investigating)]
