@@ -614,8 +614,14 @@ public sealed partial class IntakeService
             ["correlation"] = how,
             ["origin"] = context.Source,
             ["body"] = Cap(email.TextForTriage),
-            ["raw"] = Cap(email.RawText),
         };
+
+        // The text as received, quoted parts and signature included: only when it says more than the body.
+        if (!string.Equals(email.RawText, email.TextForTriage, StringComparison.Ordinal))
+        {
+            data["raw"] = Cap(email.RawText);
+        }
+
         if (email.Date is { } date)
         {
             data["date"] = date.ToString("O", CultureInfo.InvariantCulture);

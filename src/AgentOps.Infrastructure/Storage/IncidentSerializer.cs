@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -60,6 +61,10 @@ public static class IncidentSerializer
             TypeInfoResolver = resolver,
             WriteIndented = false,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+            // Stored documents are read back by this serializer only, never embedded in HTML or script: accents and
+            // markup characters (frequent in email bodies) are written as they are, not as \u escapes.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly();

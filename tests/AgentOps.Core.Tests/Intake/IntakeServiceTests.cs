@@ -94,6 +94,23 @@ public sealed class IntakeServiceTests
     }
 
     [Fact]
+    public async Task ProcessAsync_EmailWithNothingQuotedOrSigned_StoresItsTextOnceOnTheTimeline()
+    {
+        // Arrange
+        var service = Service();
+        var mail = Mail("m1@client") with { RawText = "Les clients ne peuvent plus payer depuis 10h ce matin !" };
+        mail = mail with { NewText = mail.RawText };
+
+        // Act
+        await service.ProcessAsync(mail, new IntakeContext("test"));
+
+        // Assert
+        var signal = Assert.Single((await _store.FindAsync("INC-2026-0001"))!.Timeline, e => e.Kind == "signal");
+        Assert.Equal(mail.RawText, signal.Data["body"]);
+        Assert.False(signal.Data.ContainsKey("raw"));
+    }
+
+    [Fact]
     public async Task ProcessAsync_FrenchMessageFromCustomerWithoutContractLanguage_StoresFrenchOnTheCustomer()
     {
         // Arrange
