@@ -56,6 +56,7 @@ public static class TriageCommands
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds", DefaultValueFactory = _ => 5 };
         var favor = new Option<string?>("--favor") { Description = "LABEL=THRESHOLD: predict LABEL from this probability (trade precision for recall); LABEL alone with --min-recall" };
         var minRecall = new Option<double?>("--min-recall") { Description = "With --favor LABEL: choose its threshold by an inner cross-validation of each training part so that its recall reaches this value" };
+        var confidence = new Option<double?>("--recall-confidence") { Description = "With --min-recall: probability that the recall holds on new tickets, not only on the inner folds (e.g. 0.95)" };
         var innerFolds = new Option<int>("--inner-folds") { Description = "Folds of the inner cross-validation behind --min-recall", DefaultValueFactory = _ => 3 };
         var features = FeaturesOption();
         var categorical = CategoricalOption();
@@ -63,7 +64,7 @@ public static class TriageCommands
         var json = new Option<bool>("--json") { Description = "Write the result as one JSON object" };
         var command = new Command("eval", "Per-class precision, recall, F1 and the confusion matrix of a classifier on labelled data")
         {
-            data, text, label, classifier, model, map, folds, favor, minRecall, innerFolds, features, categorical, seed, json,
+            data, text, label, classifier, model, map, folds, favor, minRecall, confidence, innerFolds, features, categorical, seed, json,
         };
         command.SetAction((parseResult, ct) => Run(context, parseResult.GetValue(json), async () =>
         {
@@ -102,6 +103,7 @@ public static class TriageCommands
                     FavorLabel = favorLabel,
                     FavorThreshold = favorThreshold,
                     FavorMinRecall = recall,
+                    FavorRecallConfidence = parseResult.GetValue(confidence),
                     InnerFolds = parseResult.GetValue(innerFolds),
                     Features = ParseFeatures(parseResult.GetValue(features)),
                     CategoryColumns = TriageDataset.SplitColumns(parseResult.GetValue(categorical) ?? string.Empty),

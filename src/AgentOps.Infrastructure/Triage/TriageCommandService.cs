@@ -85,6 +85,11 @@ public sealed class TriageCommandService
             throw new TriageDataException("--min-recall must be in (0, 1] and the inner cross-validation needs 2 folds or more.");
         }
 
+        if (arguments.FavorRecallConfidence is { } confidence && (arguments.FavorMinRecall is null || confidence is <= 0 or >= 1))
+        {
+            throw new TriageDataException("--recall-confidence needs --min-recall and must be in (0, 1), e.g. 0.95.");
+        }
+
         if (arguments.FavorLabel is not null && !gold.Contains(arguments.FavorLabel, StringComparer.Ordinal))
         {
             throw new TriageDataException($"--favor label '{arguments.FavorLabel}' is not a label of column '{arguments.LabelColumn}'.");
@@ -111,7 +116,7 @@ public sealed class TriageCommandService
                 FavoredLabelRule? rule = null;
                 if (arguments.FavorMinRecall is { } minRecall)
                 {
-                    rule = InnerRule(training, arguments.FavorLabel!, minRecall, arguments.InnerFolds, arguments.Seed, arguments.Features, cancellationToken);
+                    rule = InnerRule(training, arguments, minRecall, cancellationToken);
                     rules.Add(rule);
                 }
 
@@ -133,7 +138,7 @@ public sealed class TriageCommandService
             {
                 method += string.Create(
                     CultureInfo.InvariantCulture,
-                    $", favoring '{arguments.FavorLabel}' from the probability giving recall {arguments.FavorMinRecall:0.##} in a {arguments.InnerFolds}-fold cross-validation of each training part, other labels weighted for the best macro-F1 there (rules per fold: {string.Join("; ", rules)})");
+                    $", favoring '{arguments.FavorLabel}' from the probability giving recall {arguments.FavorMinRecall:0.##}{(arguments.FavorRecallConfidence is { } level ? $" with confidence {level:0.##}" : string.Empty)} in a {arguments.InnerFolds}-fold cross-validation of each training part, other labels weighted for the best macro-F1 there (rules per fold: {string.Join("; ", rules)})");
             }
         }
         else
@@ -181,18 +186,18 @@ public sealed class TriageCommandService
     }
 
     /// <summary>
-    /// The rule giving <paramref name="label"/> the recall <paramref name="minRecall"/> and the best macro-F1 under it, on
+    /// The rule giving the favored label the recall <paramref name="minRecall"/> and the best macro-F1 under it, on
     /// out-of-fold predictions of <paramref name="training"/> alone (an inner stratified cross-validation).
     /// </summary>
-    private static FavoredLabelRule InnerRule(
-        List<LabeledText> training, string label, double minRecall, int innerFolds, int seed, MlTextFeatures features, CancellationToken cancellationToken)
+    private static FavoredLabelRule InnerRule(List<LabeledText> training, TriageEvalArguments arguments, double minRecall, CancellationToken cancellationToken)
     {
-        var inner = StratifiedFolds.Assign([.. training.Select(e => e.Label)], innerFolds, seed + 1);
+        var innerFolds = arguments.InnerFolds;
+        var inner = StratifiedFolds.Assign([.. training.Select(e => e.Label)], innerFolds, arguments.Seed + 1);
         var held = new List<(string Gold, IReadOnlyDictionary<string, double> Probabilities)>(training.Count);
         for (var fold = 0; fold < innerFolds; fold++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var model = MlTextModel.Train([.. training.Where((_, i) => inner[i] != fold)], features: features);
+            var model = MlTextModel.Train([.. training.Where((_, i) => inner[i] != fold)], features: arguments.Features);
             for (var i = 0; i < training.Count; i++)
             {
                 if (inner[i] == fold)
@@ -202,7 +207,7 @@ public sealed class TriageCommandService
             }
         }
 
-        return FavoredLabelRule.Choose(held, label, minRecall);
+        return FavoredLabelRule.Choose(held, arguments.FavorLabel!, minRecall, arguments.FavorRecallConfidence);
     }
 
     private static int[]? Folds(TriageEvalArguments arguments, List<string> gold)

@@ -36,6 +36,13 @@ public sealed record TriageEvalArguments(string DataPath, IReadOnlyList<string> 
     /// </summary>
     public double? FavorMinRecall { get; init; }
 
+    /// <summary>
+    /// With <see cref="FavorMinRecall"/> (<c>--recall-confidence 0.95</c>): choose the threshold so that the recall holds on
+    /// new tickets with this probability, not only on the inner held-out ones (an order statistic of the inner
+    /// predictions, <see cref="AgentOps.Core.Triage.Evaluation.RecallThreshold"/>). Default: none (the plain estimate).
+    /// </summary>
+    public double? FavorRecallConfidence { get; init; }
+
     /// <summary>Folds of the inner cross-validation behind <see cref="FavorMinRecall"/> (<c>--inner-folds</c>). Default 3.</summary>
     public int InnerFolds { get; init; } = 3;
 

@@ -31,16 +31,18 @@ public sealed class FavoredLabelRule
 
     /// <summary>
     /// Chooses the rule on held-out predictions: the threshold is the highest one reaching <paramref name="minRecall"/> on
-    /// them (<see cref="RecallThreshold.Choose"/>); then the weights of the other labels are searched one label at a time
+    /// them (<see cref="RecallThreshold.Choose(IEnumerable{ValueTuple{bool, double}}, double, double?)"/>, with
+    /// <paramref name="confidence"/>); then the weights of the other labels are searched one label at a time
     /// over a grid from 0.5 to 3 (two rounds) for the highest macro-F1 of the held-out predictions. The weights never
     /// change which examples get the favored label, so its recall stays what the threshold gives.
     /// </summary>
     /// <param name="heldOut">For each held-out example: its gold label and the probability of each label.</param>
     /// <param name="favoredLabel">The label whose recall must reach <paramref name="minRecall"/>.</param>
     /// <param name="minRecall">The recall to reach, in (0, 1].</param>
+    /// <param name="confidence">Probability in (0, 1) that the recall holds on new examples, not only on the held-out ones; null (default) for the plain estimate.</param>
     /// <exception cref="ArgumentException">No held-out example.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minRecall"/> is not in (0, 1].</exception>
-    public static FavoredLabelRule Choose(IReadOnlyList<(string Gold, IReadOnlyDictionary<string, double> Probabilities)> heldOut, string favoredLabel, double minRecall)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minRecall"/> is not in (0, 1] or <paramref name="confidence"/> not in (0, 1).</exception>
+    public static FavoredLabelRule Choose(IReadOnlyList<(string Gold, IReadOnlyDictionary<string, double> Probabilities)> heldOut, string favoredLabel, double minRecall, double? confidence = null)
     {
         ArgumentNullException.ThrowIfNull(heldOut);
         ArgumentException.ThrowIfNullOrEmpty(favoredLabel);
@@ -49,7 +51,7 @@ public sealed class FavoredLabelRule
             throw new ArgumentException("Cannot choose a rule on no held-out predictions.", nameof(heldOut));
         }
 
-        var threshold = RecallThreshold.Choose(heldOut.Select(h => (string.Equals(h.Gold, favoredLabel, StringComparison.Ordinal), h.Probabilities.GetValueOrDefault(favoredLabel))), minRecall);
+        var threshold = RecallThreshold.Choose(heldOut.Select(h => (string.Equals(h.Gold, favoredLabel, StringComparison.Ordinal), h.Probabilities.GetValueOrDefault(favoredLabel))), minRecall, confidence);
         var others = heldOut.SelectMany(h => h.Probabilities.Keys).Where(l => !string.Equals(l, favoredLabel, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var weights = others.ToDictionary(l => l, _ => 1.0, StringComparer.Ordinal);
