@@ -25,7 +25,8 @@ public static class TriageCommands
         var model = new Option<string>("--model") { Description = "Where to save the model", DefaultValueFactory = _ => "triage-model.zip" };
         var json = new Option<bool>("--json") { Description = "Write the result as JSON" };
         var features = FeaturesOption();
-        var command = new Command("train", "Train the ML.NET text classifier and save it") { data, text, label, model, features, json };
+        var categorical = CategoricalOption();
+        var command = new Command("train", "Train the ML.NET text classifier and save it") { data, text, label, model, features, categorical, json };
         command.SetAction(parseResult => Run(context, parseResult.GetValue(json), () =>
         {
             var service = context.Services.GetRequiredService<TriageCommandService>();
@@ -36,6 +37,7 @@ public static class TriageCommands
                 Path.GetFullPath(parseResult.GetValue(model)!, context.WorkingDirectory))
             {
                 Features = ParseFeatures(parseResult.GetValue(features)),
+                CategoryColumns = TriageDataset.SplitColumns(parseResult.GetValue(categorical) ?? string.Empty),
             });
             return Task.FromResult((result.ToText(), result.ToJson().ToJsonString(CliOutput.Json)));
         }));
@@ -54,12 +56,15 @@ public static class TriageCommands
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds", DefaultValueFactory = _ => 5 };
         var favor = new Option<string?>("--favor") { Description = "LABEL=THRESHOLD: predict LABEL from this probability (trade precision for recall); LABEL alone with --min-recall" };
         var minRecall = new Option<double?>("--min-recall") { Description = "With --favor LABEL: choose its threshold by an inner cross-validation of each training part so that its recall reaches this value" };
+        var confidence = new Option<double?>("--recall-confidence") { Description = "With --min-recall: probability that the recall holds on new tickets, not only on the inner folds (e.g. 0.95)" };
+        var innerFolds = new Option<int>("--inner-folds") { Description = "Folds of the inner cross-validation behind --min-recall", DefaultValueFactory = _ => 3 };
         var features = FeaturesOption();
+        var categorical = CategoricalOption();
         var seed = new Option<int>("--seed") { Description = "Random seed of the folds", DefaultValueFactory = _ => 42 };
         var json = new Option<bool>("--json") { Description = "Write the result as one JSON object" };
         var command = new Command("eval", "Per-class precision, recall, F1 and the confusion matrix of a classifier on labelled data")
         {
-            data, text, label, classifier, model, map, folds, favor, minRecall, features, seed, json,
+            data, text, label, classifier, model, map, folds, favor, minRecall, confidence, innerFolds, features, categorical, seed, json,
         };
         command.SetAction((parseResult, ct) => Run(context, parseResult.GetValue(json), async () =>
         {
@@ -98,7 +103,10 @@ public static class TriageCommands
                     FavorLabel = favorLabel,
                     FavorThreshold = favorThreshold,
                     FavorMinRecall = recall,
+                    FavorRecallConfidence = parseResult.GetValue(confidence),
+                    InnerFolds = parseResult.GetValue(innerFolds),
                     Features = ParseFeatures(parseResult.GetValue(features)),
+                    CategoryColumns = TriageDataset.SplitColumns(parseResult.GetValue(categorical) ?? string.Empty),
                     Seed = parseResult.GetValue(seed),
                 },
                 ct).ConfigureAwait(false);
@@ -113,6 +121,9 @@ public static class TriageCommands
         option.AcceptOnlyFromAmong("words", "words+chars");
         return option;
     }
+
+    private static Option<string?> CategoricalOption() =>
+        new("--categorical") { Description = "Categorical columns known at triage time, comma-separated (e.g. queue,type): one feature per value, for ml (never a column written after triage, such as an answer)" };
 
     private static MlTextFeatures ParseFeatures(string? value) => value == "words+chars" ? MlTextFeatures.WordsAndChars : MlTextFeatures.Words;
 

@@ -2,14 +2,17 @@ using AgentOps.Core.Triage;
 using AgentOps.Core.Triage.Evaluation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Text;
 
 namespace AgentOps.Infrastructure.Triage;
 
 /// <summary>
 /// An ML.NET text classifier trained on the user's own tickets: text featurized as word uni- and bi-grams (lower-cased,
-/// accents removed, L2-normalized; optionally with character tri-grams, <see cref="MlTextFeatures"/>), then a multiclass maximum-entropy model (L-BFGS, L2 = 1, no L1) with balanced class weights, so
-/// that a rare label is not drowned by the frequent ones. Saved as a .zip. Thread-safe.
+/// accents removed, L2-normalized; optionally with character tri-grams, <see cref="MlTextFeatures"/>), plus, when the
+/// examples carry <see cref="LabeledText.Categories"/> (e.g. the queue a customer picked), one indicator feature per
+/// <c>column=value</c> seen in training; then a multiclass maximum-entropy model (L-BFGS, L2 = 1, no L1) with balanced
+/// class weights, so that a rare label is not drowned by the frequent ones. Saved as a .zip. Thread-safe.
 /// </summary>
 public sealed class MlTextModel
 {
@@ -53,6 +56,7 @@ public sealed class MlTextModel
         var data = context.Data.LoadFromEnumerable(examples.Select(e => new TextRow
         {
             Text = e.Text,
+            Categories = [.. e.Categories],
             Label = e.Label,
             Weight = (float)examples.Count / (counts.Count * counts[e.Label]),
         }));
@@ -61,8 +65,17 @@ public sealed class MlTextModel
             CharFeatureExtractor = features == MlTextFeatures.WordsAndChars ? new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false } : null,
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
         };
-        var pipeline = context.Transforms.Conversion.MapValueToKey(nameof(TextRow.Label))
-            .Append(context.Transforms.Text.FeaturizeText("Features", featurizer, nameof(TextRow.Text)))
+        var withCategories = examples.Any(e => e.Categories.Count > 0);
+        IEstimator<ITransformer> featurize = context.Transforms.Conversion.MapValueToKey(nameof(TextRow.Label))
+            .Append(context.Transforms.Text.FeaturizeText(withCategories ? "TextFeatures" : "Features", featurizer, nameof(TextRow.Text)));
+        if (withCategories)
+        {
+            featurize = featurize
+                .Append(context.Transforms.Categorical.OneHotEncoding("CategoryFeatures", nameof(TextRow.Categories), OneHotEncodingEstimator.OutputKind.Bag))
+                .Append(context.Transforms.Concatenate("Features", "TextFeatures", "CategoryFeatures"));
+        }
+
+        var pipeline = featurize
             .Append(context.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
                 nameof(TextRow.Label), "Features", nameof(TextRow.Weight), l1Regularization: 0f, l2Regularization: 1f));
         var model = pipeline.Fit(data);
@@ -107,13 +120,28 @@ public sealed class MlTextModel
     /// <summary>The most probable label of <paramref name="text"/> and its probability.</summary>
     public (string Label, double Probability) Predict(string text) => Predict(text, null, 1.0);
 
+    /// <summary>The probability of each label for <paramref name="example"/>'s text and categories (its label is ignored).</summary>
+    public IReadOnlyDictionary<string, double> Probabilities(LabeledText example)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        return Probabilities(example.Text, example.Categories);
+    }
+
     /// <summary>
     /// The most probable label of <paramref name="text"/>, except that <paramref name="favoredLabel"/> wins whenever its
     /// probability reaches <paramref name="threshold"/> (raises the recall of an urgent label at the cost of precision).
     /// </summary>
-    public (string Label, double Probability) Predict(string text, string? favoredLabel, double threshold)
+    public (string Label, double Probability) Predict(string text, string? favoredLabel, double threshold) =>
+        Pick(Probabilities(text), favoredLabel, threshold);
+
+    /// <summary>
+    /// As <see cref="Predict(string, string?, double)"/>, from <paramref name="example"/>'s text and categories (its label is ignored).
+    /// </summary>
+    public (string Label, double Probability) Predict(LabeledText example, string? favoredLabel, double threshold) =>
+        Pick(Probabilities(example), favoredLabel, threshold);
+
+    private static (string Label, double Probability) Pick(IReadOnlyDictionary<string, double> probabilities, string? favoredLabel, double threshold)
     {
-        var probabilities = Probabilities(text);
         if (favoredLabel is not null && probabilities.TryGetValue(favoredLabel, out var favored) && favored >= threshold)
         {
             return (favoredLabel, favored);
@@ -123,14 +151,16 @@ public sealed class MlTextModel
         return (best.Key, best.Value);
     }
 
-    /// <summary>The probability of each label for <paramref name="text"/>.</summary>
-    public IReadOnlyDictionary<string, double> Probabilities(string text)
+    /// <summary>The probability of each label for <paramref name="text"/> (no categories: a model trained with some sees none).</summary>
+    public IReadOnlyDictionary<string, double> Probabilities(string text) => Probabilities(text, []);
+
+    private Dictionary<string, double> Probabilities(string text, IReadOnlyList<string> categories)
     {
         ArgumentNullException.ThrowIfNull(text);
         float[] scores;
         lock (_lock)
         {
-            scores = _engine.Predict(new TextRow { Text = text, Label = string.Empty }).Score ?? [];
+            scores = _engine.Predict(new TextRow { Text = text, Categories = [.. categories], Label = string.Empty }).Score ?? [];
         }
 
         return _labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => (double)scores[p.i], StringComparer.Ordinal);
@@ -139,6 +169,8 @@ public sealed class MlTextModel
     private sealed class TextRow
     {
         public string Text { get; set; } = string.Empty;
+
+        public string[] Categories { get; set; } = [];
 
         public string Label { get; set; } = string.Empty;
 

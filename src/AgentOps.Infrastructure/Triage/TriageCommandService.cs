@@ -39,7 +39,7 @@ public sealed class TriageCommandService
     public TriageTrainResult Train(TriageTrainArguments arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var dataset = TriageDataset.Load(arguments.DataPath, arguments.TextColumns, arguments.LabelColumn);
+        var dataset = TriageDataset.Load(arguments.DataPath, arguments.TextColumns, arguments.LabelColumn, arguments.CategoryColumns);
         var started = _time.GetTimestamp();
         var model = MlTextModel.Train(dataset.Examples, features: arguments.Features);
         var path = Path.GetFullPath(arguments.ModelPath);
@@ -61,7 +61,12 @@ public sealed class TriageCommandService
             throw new TriageDataException($"Unknown classifier '{arguments.Classifier}': use one of {string.Join(", ", Classifiers)}.");
         }
 
-        var dataset = TriageDataset.Load(arguments.DataPath, arguments.TextColumns, arguments.LabelColumn);
+        if (arguments.CategoryColumns.Count > 0 && kind != "ml")
+        {
+            throw new TriageDataException("--categorical needs --classifier ml (the rules, llm and ensemble classifiers read the text only).");
+        }
+
+        var dataset = TriageDataset.Load(arguments.DataPath, arguments.TextColumns, arguments.LabelColumn, arguments.CategoryColumns);
         var examples = dataset.Examples;
         var gold = examples.Select(e => e.Label).ToList();
         var folds = Folds(arguments, gold);
@@ -80,6 +85,11 @@ public sealed class TriageCommandService
             throw new TriageDataException("--min-recall must be in (0, 1] and the inner cross-validation needs 2 folds or more.");
         }
 
+        if (arguments.FavorRecallConfidence is { } confidence && (arguments.FavorMinRecall is null || confidence is <= 0 or >= 1))
+        {
+            throw new TriageDataException("--recall-confidence needs --min-recall and must be in (0, 1), e.g. 0.95.");
+        }
+
         if (arguments.FavorLabel is not null && !gold.Contains(arguments.FavorLabel, StringComparer.Ordinal))
         {
             throw new TriageDataException($"--favor label '{arguments.FavorLabel}' is not a label of column '{arguments.LabelColumn}'.");
@@ -96,21 +106,21 @@ public sealed class TriageCommandService
         }
         else if (kind is "ml" or "ensemble" && folds is not null)
         {
-            var thresholds = new List<double>();
+            var rules = new List<FavoredLabelRule>();
             for (var fold = 0; fold < arguments.Folds; fold++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 List<LabeledText> training = [.. examples.Where((_, i) => folds[i] != fold)];
                 var model = MlTextModel.Train(training, features: arguments.Features);
                 var test = Enumerable.Range(0, examples.Count).Where(i => folds[i] == fold);
-                var threshold = arguments.FavorThreshold;
+                FavoredLabelRule? rule = null;
                 if (arguments.FavorMinRecall is { } minRecall)
                 {
-                    threshold = InnerThreshold(training, arguments.FavorLabel!, minRecall, arguments.InnerFolds, arguments.Seed, arguments.Features, cancellationToken);
-                    thresholds.Add(threshold);
+                    rule = InnerRule(training, arguments, minRecall, cancellationToken);
+                    rules.Add(rule);
                 }
 
-                await PredictAsync(kind, model, map, examples, test, predicted, cancellationToken, arguments.FavorLabel, threshold).ConfigureAwait(false);
+                await PredictAsync(kind, model, map, examples, test, predicted, cancellationToken, arguments.FavorLabel, arguments.FavorThreshold, rule).ConfigureAwait(false);
             }
 
             method = $"{arguments.Folds}-fold stratified cross-validation (seed {arguments.Seed})";
@@ -119,11 +129,16 @@ public sealed class TriageCommandService
                 method += ", word and character n-grams";
             }
 
-            if (thresholds.Count > 0)
+            if (arguments.CategoryColumns.Count > 0)
+            {
+                method += $", categorical {string.Join(", ", arguments.CategoryColumns)} (naive Bayes reads their values as words)";
+            }
+
+            if (rules.Count > 0)
             {
                 method += string.Create(
                     CultureInfo.InvariantCulture,
-                    $", favoring '{arguments.FavorLabel}' from the probability giving recall {arguments.FavorMinRecall:0.##} in a {arguments.InnerFolds}-fold cross-validation of each training part (thresholds {string.Join(", ", thresholds.Select(t => t.ToString("0.000", CultureInfo.InvariantCulture)))})");
+                    $", favoring '{arguments.FavorLabel}' from the probability giving recall {arguments.FavorMinRecall:0.##}{(arguments.FavorRecallConfidence is { } level ? $" with confidence {level:0.##}" : string.Empty)} in a {arguments.InnerFolds}-fold cross-validation of each training part, other labels weighted for the best macro-F1 there (rules per fold: {string.Join("; ", rules)})");
             }
         }
         else
@@ -143,13 +158,13 @@ public sealed class TriageCommandService
         return new TriageEvalResult(kind, method, dataset.Skipped, report, baseline);
     }
 
-    private async Task PredictAsync(string kind, MlTextModel? model, LabelMap? map, IReadOnlyList<LabeledText> examples, IEnumerable<int> rows, string[] predicted, CancellationToken cancellationToken, string? favoredLabel = null, double favorThreshold = 1.0)
+    private async Task PredictAsync(string kind, MlTextModel? model, LabelMap? map, IReadOnlyList<LabeledText> examples, IEnumerable<int> rows, string[] predicted, CancellationToken cancellationToken, string? favoredLabel = null, double favorThreshold = 1.0, FavoredLabelRule? rule = null)
     {
         if (kind == "ml")
         {
             foreach (var i in rows)
             {
-                predicted[i] = model!.Predict(examples[i].Text, favoredLabel, favorThreshold).Label;
+                predicted[i] = rule is null ? model!.Predict(examples[i], favoredLabel, favorThreshold).Label : rule.Decide(model!.Probabilities(examples[i]));
             }
 
             return;
@@ -171,28 +186,28 @@ public sealed class TriageCommandService
     }
 
     /// <summary>
-    /// The threshold of <paramref name="label"/> reaching <paramref name="minRecall"/> on out-of-fold predictions of
-    /// <paramref name="training"/> alone (an inner stratified cross-validation).
+    /// The rule giving the favored label the recall <paramref name="minRecall"/> and the best macro-F1 under it, on
+    /// out-of-fold predictions of <paramref name="training"/> alone (an inner stratified cross-validation).
     /// </summary>
-    private static double InnerThreshold(
-        List<LabeledText> training, string label, double minRecall, int innerFolds, int seed, MlTextFeatures features, CancellationToken cancellationToken)
+    private static FavoredLabelRule InnerRule(List<LabeledText> training, TriageEvalArguments arguments, double minRecall, CancellationToken cancellationToken)
     {
-        var inner = StratifiedFolds.Assign([.. training.Select(e => e.Label)], innerFolds, seed + 1);
-        var held = new List<(bool IsLabel, double Probability)>(training.Count);
+        var innerFolds = arguments.InnerFolds;
+        var inner = StratifiedFolds.Assign([.. training.Select(e => e.Label)], innerFolds, arguments.Seed + 1);
+        var held = new List<(string Gold, IReadOnlyDictionary<string, double> Probabilities)>(training.Count);
         for (var fold = 0; fold < innerFolds; fold++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var model = MlTextModel.Train([.. training.Where((_, i) => inner[i] != fold)], features: features);
+            var model = MlTextModel.Train([.. training.Where((_, i) => inner[i] != fold)], features: arguments.Features);
             for (var i = 0; i < training.Count; i++)
             {
                 if (inner[i] == fold)
                 {
-                    held.Add((string.Equals(training[i].Label, label, StringComparison.Ordinal), model.Probabilities(training[i].Text).GetValueOrDefault(label)));
+                    held.Add((training[i].Label, model.Probabilities(training[i])));
                 }
             }
         }
 
-        return RecallThreshold.Choose(held, minRecall);
+        return FavoredLabelRule.Choose(held, arguments.FavorLabel!, minRecall, arguments.FavorRecallConfidence);
     }
 
     private static int[]? Folds(TriageEvalArguments arguments, List<string> gold)
@@ -228,16 +243,20 @@ public sealed class TriageCommandService
         var predicted = new string[examples.Count];
         for (var fold = 0; fold < foldCount; fold++)
         {
-            var model = NaiveBayesTextClassifier.Train(examples.Where((_, i) => folds[i] != fold));
+            var model = NaiveBayesTextClassifier.Train(examples.Where((_, i) => folds[i] != fold).Select(e => e with { Text = BagText(e) }));
             for (var i = 0; i < examples.Count; i++)
             {
                 if (folds[i] == fold)
                 {
-                    predicted[i] = model.Predict(examples[i].Text);
+                    predicted[i] = model.Predict(BagText(examples[i]));
                 }
             }
         }
 
         return TriageEvaluator.Evaluate([.. examples.Select(e => e.Label)], predicted, order);
     }
+
+    /// <summary>The text naive Bayes reads: the text, then the values of the categorical columns as words (the same columns as the model).</summary>
+    private static string BagText(LabeledText example) =>
+        example.Categories.Count == 0 ? example.Text : example.Text + "\n" + string.Join("\n", example.Categories.Select(c => c[(c.IndexOf('=', StringComparison.Ordinal) + 1)..]));
 }

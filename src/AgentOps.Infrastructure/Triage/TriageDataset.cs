@@ -3,7 +3,10 @@ using AgentOps.Core.Triage.Evaluation;
 
 namespace AgentOps.Infrastructure.Triage;
 
-/// <summary>Labelled texts read from a CSV file: the text columns joined by a line break, and the label column.</summary>
+/// <summary>
+/// Labelled texts read from a CSV file: the text columns joined by a line break, the label column and, optionally,
+/// categorical columns kept apart as <c>column=value</c> (<see cref="LabeledText.Categories"/>).
+/// </summary>
 public sealed class TriageDataset
 {
     private TriageDataset(string source, IReadOnlyList<LabeledText> examples, int skipped)
@@ -30,9 +33,19 @@ public sealed class TriageDataset
     /// <param name="path">CSV file with a header line.</param>
     /// <param name="textColumns">Columns joined as the text, e.g. <c>subject</c>, <c>body</c>.</param>
     /// <param name="labelColumn">Column holding the label, e.g. <c>priority</c>.</param>
-    /// <exception cref="TriageDataException">The file is missing or empty, a column is missing, or no row has a label.</exception>
-    public static TriageDataset Load(string path, IReadOnlyList<string> textColumns, string labelColumn)
+    /// <param name="categoryColumns">Categorical columns known at triage time, e.g. <c>queue</c>; an empty value is left out. Default: none.</param>
+    /// <exception cref="TriageDataException">
+    /// The file is missing or empty, a column is missing, no row has a label, or the label column is also a text or categorical column.
+    /// </exception>
+    public static TriageDataset Load(string path, IReadOnlyList<string> textColumns, string labelColumn, IReadOnlyList<string>? categoryColumns = null)
     {
+        categoryColumns ??= [];
+        var label = labelColumn.Trim();
+        if (textColumns.Concat(categoryColumns).Any(c => string.Equals(c.Trim(), label, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new TriageDataException($"Column '{labelColumn}' is the label: it cannot also be a text or categorical column.");
+        }
+
         ArgumentNullException.ThrowIfNull(textColumns);
         ArgumentException.ThrowIfNullOrWhiteSpace(labelColumn);
         if (textColumns.Count == 0)
@@ -43,18 +56,22 @@ public sealed class TriageDataset
         var table = CsvTable.Load(path);
         var textIndexes = textColumns.Select(table.ColumnIndex).ToList();
         var labelIndex = table.ColumnIndex(labelColumn);
+        var categoryIndexes = categoryColumns.Select(c => (Name: c.Trim(), Index: table.ColumnIndex(c))).ToList();
         var examples = new List<LabeledText>(table.Rows.Count);
         var skipped = 0;
         foreach (var row in table.Rows)
         {
-            var label = row[labelIndex].Trim();
-            if (label.Length == 0)
+            var value = row[labelIndex].Trim();
+            if (value.Length == 0)
             {
                 skipped++;
                 continue;
             }
 
-            examples.Add(new LabeledText(string.Join("\n", textIndexes.Select(i => row[i])), label));
+            examples.Add(new LabeledText(string.Join("\n", textIndexes.Select(i => row[i])), value)
+            {
+                Categories = [.. categoryIndexes.Where(c => row[c.Index].Trim().Length > 0).Select(c => $"{c.Name}={row[c.Index].Trim()}")],
+            });
         }
 
         if (examples.Count == 0)

@@ -29,17 +29,32 @@ public sealed record TriageEvalArguments(string DataPath, IReadOnlyList<string> 
 
     /// <summary>
     /// For <c>ml</c> with <see cref="FavorLabel"/> while cross-validating (<c>--min-recall 0.8</c>): instead of a fixed
-    /// <see cref="FavorThreshold"/>, choose the threshold on each training part by an inner cross-validation
-    /// (<see cref="InnerFolds"/> folds of the training rows only, never the test fold) as the highest one whose recall of
-    /// the favored label reaches this value. Default: none (use <see cref="FavorThreshold"/>).
+    /// <see cref="FavorThreshold"/>, choose a <see cref="AgentOps.Core.Triage.Evaluation.FavoredLabelRule"/> on each
+    /// training part by an inner cross-validation (<see cref="InnerFolds"/> folds of the training rows only, never the
+    /// test fold): the highest threshold whose recall of the favored label reaches this value, then weights of the other
+    /// labels giving the best macro-F1 on those inner predictions. Default: none (use <see cref="FavorThreshold"/>).
     /// </summary>
     public double? FavorMinRecall { get; init; }
 
-    /// <summary>Folds of the inner cross-validation behind <see cref="FavorMinRecall"/>. Default 3.</summary>
+    /// <summary>
+    /// With <see cref="FavorMinRecall"/> (<c>--recall-confidence 0.95</c>): choose the threshold so that the recall holds on
+    /// new tickets with this probability, not only on the inner held-out ones (an order statistic of the inner
+    /// predictions, <see cref="AgentOps.Core.Triage.Evaluation.RecallThreshold"/>). Default: none (the plain estimate).
+    /// </summary>
+    public double? FavorRecallConfidence { get; init; }
+
+    /// <summary>Folds of the inner cross-validation behind <see cref="FavorMinRecall"/> (<c>--inner-folds</c>). Default 3.</summary>
     public int InnerFolds { get; init; } = 3;
 
     /// <summary>Features of the trained model (<c>--features words|words+chars</c>). Default <see cref="MlTextFeatures.Words"/>.</summary>
     public MlTextFeatures Features { get; init; } = MlTextFeatures.Words;
+
+    /// <summary>
+    /// Categorical columns known at triage time (<c>--categorical queue,type</c>), one indicator feature per value for
+    /// <c>ml</c> only; the naive-Bayes baseline reads their values as words. Never a column written after triage (such as
+    /// the agent's answer). Default: none.
+    /// </summary>
+    public IReadOnlyList<string> CategoryColumns { get; init; } = [];
 
     /// <summary>Seed of the fold shuffle. Default 42.</summary>
     public int Seed { get; init; } = 42;

@@ -9,4 +9,10 @@ public sealed record TriageTrainArguments(string DataPath, IReadOnlyList<string>
 {
     /// <summary>Features of the model (<c>--features words|words+chars</c>). Default <see cref="MlTextFeatures.Words"/>.</summary>
     public MlTextFeatures Features { get; init; } = MlTextFeatures.Words;
+
+    /// <summary>
+    /// Categorical columns known at triage time (<c>--categorical queue,type</c>), one indicator feature per value. A
+    /// model trained with them sees none when it classifies an email, which has no such column. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> CategoryColumns { get; init; } = [];
 }

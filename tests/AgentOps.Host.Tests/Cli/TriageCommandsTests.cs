@@ -45,6 +45,39 @@ public sealed class TriageCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_CategoricalInnerFoldsAndRecallConfidence_ReachTheService()
+    {
+        // Arrange: both labels share the text; only the queue tells them apart.
+        var builder = new StringBuilder("subject,body,queue,priority\n");
+        for (var i = 0; i < 16; i++)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"Ticket {i},Something about page {i},Service Outages,high\n");
+            builder.Append(CultureInfo.InvariantCulture, $"Ticket {i},Something about page {i},Sales,low\n");
+        }
+
+        var data = Path.Combine(_cli.WorkingDirectory, "queues.csv");
+        await File.WriteAllTextAsync(data, builder.ToString());
+        var model = Path.Combine(_cli.WorkingDirectory, "queue-model.zip");
+
+        // Act
+        var (code, output, error) = await _cli.RunAsync(
+            "triage", "eval", "--data", data, "--text", "subject,body", "--label", "priority", "--classifier", "ml", "--folds", "2",
+            "--categorical", "queue", "--favor", "high", "--min-recall", "0.8", "--recall-confidence", "0.9", "--inner-folds", "2", "--json");
+        var (trainCode, _, trainError) = await _cli.RunAsync(
+            "triage", "train", "--data", data, "--text", "subject,body", "--label", "priority", "--categorical", "queue", "--model", model);
+
+        // Assert
+        Assert.True(code == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var method = json.RootElement.GetProperty("method").GetString();
+        Assert.Contains("categorical queue", method, StringComparison.Ordinal);
+        Assert.Contains("giving recall 0.8 with confidence 0.9 in a 2-fold cross-validation", method, StringComparison.Ordinal);
+        Assert.Equal(1.0, json.RootElement.GetProperty("accuracy").GetDouble());
+        Assert.True(trainCode == 0, trainError);
+        Assert.True(File.Exists(model));
+    }
+
+    [Fact]
     public async Task Eval_MinRecallWithAThreshold_IsAUserError()
     {
         // Arrange

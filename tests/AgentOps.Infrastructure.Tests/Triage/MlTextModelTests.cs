@@ -1,4 +1,5 @@
 using AgentOps.Core.Triage;
+using AgentOps.Core.Triage.Evaluation;
 using AgentOps.Infrastructure.Triage;
 
 namespace AgentOps.Infrastructure.Tests.Triage;
@@ -25,6 +26,29 @@ public sealed class MlTextModelTests
         Assert.Equal("high", high.Label);
         Assert.Equal("low", low.Label);
         Assert.InRange(high.Probability, 0.5, 1.0);
+    }
+
+    [Fact]
+    public void TrainSaveLoadPredict_CategoriesTellTheLabel_PredictsFromTheCategoryAndStillTakesTextAlone()
+    {
+        // Arrange
+        using var tickets = new SyntheticTickets(20, queueOnly: true);
+        var dataset = TriageDataset.Load(tickets.Path, ["subject", "body"], "priority", ["queue"]);
+        var modelPath = Path.Combine(tickets.Folder, "queue.zip");
+
+        // Act
+        MlTextModel.Train(dataset.Examples).Save(modelPath);
+        var loaded = MlTextModel.Load(modelPath);
+        var outage = loaded.Predict(new LabeledText("About a typo", string.Empty) { Categories = ["queue=Service Outages"] }, null, 1.0);
+        var sales = loaded.Predict(new LabeledText("About a typo", string.Empty) { Categories = ["queue=Sales"] }, null, 1.0);
+        var unknownQueue = loaded.Probabilities(new LabeledText("About a typo", string.Empty) { Categories = ["queue=Never seen"] });
+        var textAlone = loaded.Probabilities("About a typo");
+
+        // Assert
+        Assert.Equal("high", outage.Label);
+        Assert.Equal("low", sales.Label);
+        Assert.InRange(unknownQueue["high"], 0.3, 0.7);
+        Assert.Equal(unknownQueue["high"], textAlone["high"], 6);
     }
 
     [Fact]

@@ -10,13 +10,31 @@ internal sealed class SyntheticTickets : IDisposable
     private static readonly string[] LowWords = ["question", "documentation", "how to", "feature idea", "typo", "colour of button"];
 
     public SyntheticTickets(int perLabel = 40)
+        : this(perLabel, queueOnly: false)
+    {
+    }
+
+    /// <param name="perLabel">Tickets per label.</param>
+    /// <param name="queueOnly">
+    /// Adds a <c>queue</c> column that alone tells the label (<c>Service Outages</c> for high, <c>Sales</c> for low), and
+    /// gives both labels the same text, so that only a classifier reading the queue can tell them apart.
+    /// </param>
+    public SyntheticTickets(int perLabel, bool queueOnly)
     {
         Folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "agentops-triage-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         Path = System.IO.Path.Combine(Folder, "tickets.csv");
-        var builder = new StringBuilder("subject,body,priority\n");
+        var builder = new StringBuilder(queueOnly ? "subject,body,queue,priority\n" : "subject,body,priority\n");
         for (var i = 0; i < perLabel; i++)
         {
+            if (queueOnly)
+            {
+                var topic = HighWords[i % HighWords.Length] + " " + LowWords[i % LowWords.Length];
+                builder.Append(CultureInfo.InvariantCulture, $"Ticket {i},\"About {topic} on page {i}.\",Service Outages,high\n");
+                builder.Append(CultureInfo.InvariantCulture, $"Ticket {i},\"About {topic} on page {i}.\",Sales,low\n");
+                continue;
+            }
+
             var high = HighWords[i % HighWords.Length];
             var low = LowWords[i % LowWords.Length];
             builder.Append(CultureInfo.InvariantCulture, $"\"Ticket {i}: {high}\",\"About {high} on page {i}.\nSecond line, with a comma. Thanks \"\"team\"\"\",high\n");

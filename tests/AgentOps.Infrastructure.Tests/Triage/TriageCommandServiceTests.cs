@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AgentOps.Core.Skills;
 using AgentOps.Core.Triage;
 using AgentOps.Infrastructure.Triage;
@@ -123,8 +125,98 @@ public sealed class TriageCommandServiceTests : IDisposable
         // Assert
         Assert.InRange(result.Report.Classes["low"].Recall, 0.9, 1.0);
         Assert.Contains("word and character n-grams", result.Method, StringComparison.Ordinal);
-        Assert.Matches(@"favoring 'low' from the probability giving recall 0\.9 in a 2-fold cross-validation of each training part \(thresholds 0\.\d{3}, 0\.\d{3}\)$", result.Method);
+        Assert.Matches(@"favoring 'low' from the probability giving recall 0\.9 in a 2-fold cross-validation of each training part, other labels weighted for the best macro-F1 there \(rules per fold: low from 0\.\d{3}, then high×1; low from 0\.\d{3}, then high×1\)$", result.Method);
     }
+
+    [Fact]
+    public async Task EvaluateAsync_MinRecallWithConfidence_ChoosesAThresholdNoHigherThanThePlainEstimate()
+    {
+        // Arrange
+        var plain = new TriageEvalArguments(_tickets.Path, ["subject", "body"], "priority")
+        {
+            Classifier = "ml",
+            Folds = 2,
+            FavorLabel = "low",
+            FavorMinRecall = 0.9,
+            InnerFolds = 2,
+        };
+
+        // Act
+        var estimated = await _service.EvaluateAsync(plain);
+        var confident = await _service.EvaluateAsync(plain with { FavorRecallConfidence = 0.95 });
+
+        // Assert
+        Assert.Contains("giving recall 0.9 with confidence 0.95 in a 2-fold", confident.Method, StringComparison.Ordinal);
+        Assert.True(confident.Report.Classes["low"].Recall >= estimated.Report.Classes["low"].Recall);
+        var thresholds = Thresholds(estimated.Method).Zip(Thresholds(confident.Method));
+        Assert.All(thresholds, pair => Assert.True(pair.Second <= pair.First, $"{pair.Second} > {pair.First}"));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_CategoricalQueue_ModelAndNaiveBayesReadTheQueue()
+    {
+        // Arrange
+        using var tickets = new SyntheticTickets(20, queueOnly: true);
+        var textOnly = new TriageEvalArguments(tickets.Path, ["subject", "body"], "priority") { Classifier = "ml", Folds = 4 };
+
+        // Act
+        var withoutQueue = await _service.EvaluateAsync(textOnly);
+        var withQueue = await _service.EvaluateAsync(textOnly with { CategoryColumns = ["queue"] });
+
+        // Assert
+        Assert.InRange(withoutQueue.Report.MacroF1, 0.0, 0.7);
+        Assert.Equal(1.0, withQueue.Report.Accuracy);
+        Assert.InRange(withQueue.NaiveBayes!.Accuracy, 0.9, 1.0);
+        Assert.InRange(withoutQueue.NaiveBayes!.Accuracy, 0.0, 0.7);
+        Assert.EndsWith("categorical queue (naive Bayes reads their values as words)", withQueue.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrainThenEvaluate_CategoricalQueue_SavedModelReadsTheQueue()
+    {
+        // Arrange
+        using var tickets = new SyntheticTickets(20, queueOnly: true);
+        var modelPath = Path.Combine(tickets.Folder, "model.zip");
+
+        // Act
+        _service.Train(new TriageTrainArguments(tickets.Path, ["subject", "body"], "priority", modelPath) { CategoryColumns = ["queue"] });
+        var evaluated = await _service.EvaluateAsync(new TriageEvalArguments(tickets.Path, ["subject", "body"], "priority")
+        {
+            Classifier = "ml",
+            ModelPath = modelPath,
+            Folds = 0,
+            CategoryColumns = ["queue"],
+        });
+
+        // Assert
+        Assert.Equal(1.0, evaluated.Report.Accuracy);
+    }
+
+    [Theory]
+    [InlineData("rules", "queue", null, "--categorical needs --classifier ml")]
+    [InlineData("ml", "priority", null, "Column 'priority' is the label: it cannot also be a text or categorical column.")]
+    [InlineData("ml", null, 0.95, "--recall-confidence needs --min-recall")]
+    public async Task EvaluateAsync_BadCategoricalOrConfidence_ThrowsUserMessage(string classifier, string? categorical, double? confidence, string message)
+    {
+        // Arrange
+        using var tickets = new SyntheticTickets(5, queueOnly: true);
+        var arguments = new TriageEvalArguments(tickets.Path, ["subject", "body"], "priority")
+        {
+            Classifier = classifier,
+            Map = classifier == "rules" ? "high=P1,low=P3" : null,
+            CategoryColumns = categorical is null ? [] : [categorical],
+            FavorRecallConfidence = confidence,
+        };
+
+        // Act
+        var error = await Assert.ThrowsAsync<TriageDataException>(() => _service.EvaluateAsync(arguments));
+
+        // Assert
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<double> Thresholds(string method) =>
+        Regex.Matches(method, @"low from (0\.\d{3})").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
     [Theory]
     [InlineData("rules", "low", 5, "--min-recall needs --classifier ml")]
