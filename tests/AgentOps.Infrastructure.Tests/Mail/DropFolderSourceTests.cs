@@ -5,6 +5,9 @@ using AgentOps.Core.Persistence;
 using AgentOps.Core.Triage;
 using AgentOps.Infrastructure.Mail;
 using AgentOps.Infrastructure.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NSubstitute;
 
 namespace AgentOps.Infrastructure.Tests.Mail;
@@ -47,6 +50,7 @@ public sealed class DropFolderSourceTests : IDisposable
         Assert.Equal("file:seed.eml", outcome.Source);
         Assert.Equal(["seed.eml"], Files("processed"));
         Assert.Empty(Directory.GetFiles(_inbox));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_inbox, ".claimed")));
         Assert.Equal(1, _harness.Store.Count);
     }
 
@@ -151,7 +155,7 @@ public sealed class DropFolderSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessOnceAsync_StoreDown_LeavesFileInInboxAndProcessesItNextPass()
+    public async Task ProcessOnceAsync_StoreDown_KeepsFileClaimedAndProcessesItNextPass()
     {
         // Arrange
         Drop("seed.eml", TestMail.Seed());
@@ -160,10 +164,12 @@ public sealed class DropFolderSourceTests : IDisposable
 
         // Act
         var first = Assert.Single(await source.ProcessOnceAsync(_inbox));
+        var claimedBetweenPasses = Files(Path.Combine(".claimed", source.NodeId));
         var second = Assert.Single(await source.ProcessOnceAsync(_inbox));
 
         // Assert
         Assert.True(first.Retryable);
+        Assert.Equal([".lease", "seed.eml"], claimedBetweenPasses);
         Assert.Equal(IntakeStatus.Created, second.Status);
         Assert.Equal(["seed.eml"], Files("processed"));
         Assert.Empty(Files("quarantine"));
@@ -202,7 +208,7 @@ public sealed class DropFolderSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessOnceAsync_CancelledInsideBatch_CommitsNothingAndLeavesEveryFileInTheInbox()
+    public async Task ProcessOnceAsync_CancelledInsideBatch_CommitsNothingAndPutsEveryFileBackInTheInbox()
     {
         // Arrange
         var database = Path.Combine(_inbox, "db", "agentops.db");
@@ -224,19 +230,68 @@ public sealed class DropFolderSourceTests : IDisposable
         // Assert
         Assert.IsAssignableFrom<OperationCanceledException>(cancelled);
         Assert.Equal(["1-seed.eml", "2-stop.eml"], Directory.GetFiles(_inbox).Select(f => Path.GetFileName(f)).Order().ToArray());
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_inbox, ".claimed")));
         await using var reader = SqlIncidentStore.ForSqlite(database);
         Assert.Null(await reader.FindIncidentByMessageIdAsync("seed-004@client-existant.fr"));
         Assert.Empty(await reader.ListAsync(new IncidentQuery()));
     }
 
     [Fact]
-    public void DefaultInbox_RelativePath_IsUnderTheCurrentDirectory()
+    public void DefaultInbox_RelativePathWithoutHost_IsUnderTheCurrentDirectory()
     {
         // Act
         var inbox = _harness.DropFolder().DefaultInbox;
 
         // Assert
         Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "inbox"), inbox);
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_RelativePathsWithAHost_AreUnderItsContentRootNotTheCurrentDirectory()
+    {
+        // Arrange
+        var environment = Substitute.For<IHostEnvironment>();
+        environment.ContentRootPath.Returns(_inbox);
+        var harness = new IntakeHarness(new MailOptions { InboxPath = "mail/in" });
+        var source = new DropFolderSource(harness.Service, Options.Create(harness.MailOptions), NullLogger<DropFolderSource>.Instance, harness.Time, environment);
+        Directory.CreateDirectory(Path.Combine(_inbox, "mail", "in"));
+        Directory.CreateDirectory(Path.Combine(_inbox, "other"));
+        Drop(Path.Combine("mail", "in", "a.eml"), TestMail.Seed());
+        Drop(Path.Combine("other", "b.eml"), TestMail.Seed("b@client-existant.fr"));
+
+        // Act
+        var fromDefault = Assert.Single(await source.ProcessOnceAsync());
+        var fromRelative = Assert.Single(await source.ProcessOnceAsync("other"));
+
+        // Assert
+        Assert.Equal(Path.Combine(_inbox, "mail", "in"), source.DefaultInbox);
+        Assert.Equal("file:a.eml", fromDefault.Source);
+        Assert.Equal("file:b.eml", fromRelative.Source);
+        Assert.True(File.Exists(Path.Combine(_inbox, "mail", "in", "processed", "a.eml")));
+        Assert.True(File.Exists(Path.Combine(_inbox, "other", "processed", "b.eml")));
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_NameAlreadyInProcessedAndQuarantine_KeepsBothUnderAFreeName()
+    {
+        // Arrange
+        Directory.CreateDirectory(Path.Combine(_inbox, "processed"));
+        Directory.CreateDirectory(Path.Combine(_inbox, "quarantine"));
+        File.WriteAllText(Path.Combine(_inbox, "processed", "a.eml"), "earlier");
+        File.WriteAllText(Path.Combine(_inbox, "quarantine", "b.eml"), "earlier");
+        File.WriteAllText(Path.Combine(_inbox, "quarantine", "b-1.eml.reason"), "an orphan reason");
+        Drop("a.eml", TestMail.Seed());
+        Drop("b.eml", []);
+
+        // Act
+        var outcomes = await _harness.DropFolder().ProcessOnceAsync(_inbox);
+
+        // Assert
+        Assert.Equal([IntakeStatus.Created, IntakeStatus.Quarantined], outcomes.Select(o => o.Status));
+        Assert.Equal(["a-1.eml", "a.eml"], Files("processed"));
+        Assert.Equal("earlier", File.ReadAllText(Path.Combine(_inbox, "processed", "a.eml")));
+        Assert.Equal(["b-1.eml.reason", "b-2.eml", "b-2.eml.reason", "b.eml"], Files("quarantine"));
+        Assert.Contains("empty", File.ReadAllText(Path.Combine(_inbox, "quarantine", "b-2.eml.reason")), StringComparison.Ordinal);
     }
 
     [Fact]
