@@ -12,8 +12,8 @@ namespace AgentOps.Infrastructure.Mail;
 /// <see cref="MailOptions.ClaimFolder"/>), so exactly one node reads it; then processed by the <see cref="IntakeService"/>
 /// (in batches of <see cref="MailOptions.BatchSize"/> committed together) and only then moved: to <c>processed/</c> when it
 /// is part of an incident (created, updated or duplicate), to <c>quarantine/</c> with a <c>&lt;name&gt;.reason</c> file when
-/// it was rejected. It stays claimed when the failure is temporary (<see cref="IntakeOutcome.Retryable"/>: the store is
-/// down) and is tried again at the next pass. A file is never deleted: what a crash leaves claimed is taken back by the
+/// it was rejected. When the failure is temporary (<see cref="IntakeOutcome.Retryable"/>: the store is down) it is tried
+/// again at the next pass (kept claimed while watching, back in the inbox after a one-off pass). A file is never deleted: what a crash leaves claimed is taken back by the
 /// same node when it restarts with the same <see cref="MailOptions.NodeId"/>, or by any other node once the crashed
 /// node's lease is older than <see cref="MailOptions.ClaimTimeout"/>; a mail whose incident was committed is then a
 /// duplicate. Writers should create the file under another extension and rename it to <c>.eml</c> when complete.
@@ -56,16 +56,24 @@ public sealed partial class DropFolderSource
 
     /// <summary>
     /// Processes every <c>*.eml</c> file now in <paramref name="inbox"/> (default <see cref="DefaultInbox"/>; a relative path
-    /// is under the same base) that this node claims: first what this node left claimed (a retry, or a crash of the same
-    /// <see cref="NodeId"/>) and the claims of nodes whose lease ran out, then the inbox, oldest name first. One pass at a
-    /// time per instance.
+    /// is under the same base) that this node claims: first what this node left claimed (a crash of the same
+    /// <see cref="NodeId"/>) and the claims of nodes whose lease ran out, then the inbox, oldest name first. A file whose
+    /// outcome is retryable goes back to the inbox at the end. One pass at a time per instance.
     /// </summary>
     /// <returns>One outcome per file this node processed (a file another node took over meanwhile has one only if it was committed here).</returns>
     /// <exception cref="DirectoryNotFoundException">The inbox does not exist.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the files of the batch being processed go back to the inbox, uncommitted.</exception>
-    public async Task<IReadOnlyList<IntakeOutcome>> ProcessOnceAsync(string? inbox = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IntakeOutcome>> ProcessOnceAsync(string? inbox = null, CancellationToken cancellationToken = default) =>
+        PassAsync(Path.GetFullPath(inbox ?? _options.InboxPath, _baseDirectory), releaseRetries: true, cancellationToken);
+
+    /// <param name="folder">The inbox, absolute.</param>
+    /// <param name="releaseRetries">
+    /// Whether files with a retryable outcome go back to the inbox at the end (a one-off pass), or stay claimed for this
+    /// node's next pass (a watcher: handing them back would wake every watcher at once while the store is down).
+    /// </param>
+    /// <param name="cancellationToken">Cancels.</param>
+    private async Task<IReadOnlyList<IntakeOutcome>> PassAsync(string folder, bool releaseRetries, CancellationToken cancellationToken)
     {
-        var folder = Path.GetFullPath(inbox ?? _options.InboxPath, _baseDirectory);
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"The inbox folder {folder} does not exist.");
@@ -74,7 +82,7 @@ public sealed partial class DropFolderSource
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await PassAsync(folder, cancellationToken).ConfigureAwait(false);
+            return await ClaimAndProcessAsync(folder, releaseRetries, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -82,7 +90,7 @@ public sealed partial class DropFolderSource
         }
     }
 
-    private async Task<IReadOnlyList<IntakeOutcome>> PassAsync(string folder, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IntakeOutcome>> ClaimAndProcessAsync(string folder, bool releaseRetries, CancellationToken cancellationToken)
     {
         var claims = new DropFolderClaims(folder, _options.ClaimFolder, NodeId, _options.ClaimTimeout, _time);
         claims.Renew();
@@ -98,6 +106,7 @@ public sealed partial class DropFolderSource
         var inbox = Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal).ToList();
         var next = 0;
         var outcomes = new List<IntakeOutcome>();
+        var retries = new List<DropFolderClaims.Claim>();
         var batch = new List<DropFolderClaims.Claim>(_options.BatchSize);
         try
         {
@@ -119,6 +128,11 @@ public sealed partial class DropFolderSource
 
                 if (batch.Count == 0)
                 {
+                    if (releaseRetries)
+                    {
+                        retries.ForEach(retry => claims.Release(retry));
+                    }
+
                     return outcomes;
                 }
 
@@ -134,6 +148,11 @@ public sealed partial class DropFolderSource
                     {
                         outcomes.Add(outcome);
                     }
+
+                    if (results[i].Retryable)
+                    {
+                        retries.Add(batch[i]);
+                    }
                 }
 
                 batch.Clear();
@@ -142,7 +161,7 @@ public sealed partial class DropFolderSource
         catch (OperationCanceledException)
         {
             // Nothing of these was committed: back to the inbox, for this node or another (a crash would keep them claimed).
-            foreach (var claim in batch.Concat(pending))
+            foreach (var claim in batch.Concat(pending).Concat(retries))
             {
                 claims.Release(claim);
             }
@@ -225,7 +244,7 @@ public sealed partial class DropFolderSource
             IReadOnlyList<IntakeOutcome> outcomes;
             try
             {
-                outcomes = await ProcessOnceAsync(folder, cancellationToken).ConfigureAwait(false);
+                outcomes = await PassAsync(folder, releaseRetries: false, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex)
             {

@@ -155,7 +155,7 @@ public sealed class DropFolderSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessOnceAsync_StoreDown_KeepsFileClaimedAndProcessesItNextPass()
+    public async Task ProcessOnceAsync_StoreDown_LeavesFileInInboxAndProcessesItNextPass()
     {
         // Arrange
         Drop("seed.eml", TestMail.Seed());
@@ -164,15 +164,52 @@ public sealed class DropFolderSourceTests : IDisposable
 
         // Act
         var first = Assert.Single(await source.ProcessOnceAsync(_inbox));
-        var claimedBetweenPasses = Files(Path.Combine(".claimed", source.NodeId));
+        var inboxBetweenPasses = Directory.GetFiles(_inbox).Select(f => Path.GetFileName(f)).ToArray();
         var second = Assert.Single(await source.ProcessOnceAsync(_inbox));
 
         // Assert
         Assert.True(first.Retryable);
-        Assert.Equal([".lease", "seed.eml"], claimedBetweenPasses);
+        Assert.Equal(["seed.eml"], inboxBetweenPasses);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_inbox, ".claimed")));
         Assert.Equal(IntakeStatus.Created, second.Status);
         Assert.Equal(["seed.eml"], Files("processed"));
         Assert.Empty(Files("quarantine"));
+    }
+
+    [Fact]
+    public async Task WatchAsync_StoreDown_KeepsTheFileClaimedAndProcessesItAtTheNextPass()
+    {
+        // Arrange
+        Drop("seed.eml", TestMail.Seed());
+        var harness = new IntakeHarness(new MailOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        harness.Store.FailNextSave = new AgentOps.Core.Persistence.StoreException("database is locked");
+        var source = harness.DropFolder();
+        var seen = new List<(IntakeOutcome Outcome, string[] Inbox, string[] Claimed)>();
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // Act
+        var watch = source.WatchAsync(_inbox, (o, _) =>
+        {
+            seen.Add((o, Files("."), Files(Path.Combine(".claimed", source.NodeId))));
+            if (o.Status == IntakeStatus.Created)
+            {
+                created.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        }, cts.Token);
+        await created.Task.WaitAsync(cts.Token);
+        await cts.CancelAsync();
+        await watch;
+
+        // Assert
+        Assert.Equal(2, seen.Count);
+        Assert.True(seen[0].Outcome.Retryable);
+        Assert.DoesNotContain("seed.eml", seen[0].Inbox);
+        Assert.Equal([".lease", "seed.eml"], seen[0].Claimed);
+        Assert.Equal(IntakeStatus.Created, seen[1].Outcome.Status);
+        Assert.Equal(["seed.eml"], Files("processed"));
     }
 
     [Fact]
