@@ -32,7 +32,7 @@ public sealed class MailOptions
     /// </summary>
     /// <value>Default <c>.claimed</c>.</value>
     [Required]
-    [RegularExpression(@"^[A-Za-z0-9._-]+$", ErrorMessage = "Mail:ClaimFolder must be a plain folder name (letters, digits, '.', '_', '-').")]
+    [RegularExpression(@"^(?!\.{1,2}$)[A-Za-z0-9._-]+$", ErrorMessage = "Mail:ClaimFolder must be a plain folder name of the inbox (letters, digits, '.', '_', '-'; not . or ..).")]
     public string ClaimFolder { get; set; } = ".claimed";
 
     /// <summary>
