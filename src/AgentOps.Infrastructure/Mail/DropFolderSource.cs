@@ -13,10 +13,10 @@ namespace AgentOps.Infrastructure.Mail;
 /// (in batches of <see cref="MailOptions.BatchSize"/> committed together) and only then moved: to <c>processed/</c> when it
 /// is part of an incident (created, updated or duplicate), to <c>quarantine/</c> with a <c>&lt;name&gt;.reason</c> file when
 /// it was rejected. When the failure is temporary (<see cref="IntakeOutcome.Retryable"/>: the store is down) it is tried
-/// again at the next pass (kept claimed while watching, back in the inbox after a one-off pass). A file is never deleted: what a crash leaves claimed is taken back by the
-/// same node when it restarts with the same <see cref="MailOptions.NodeId"/>, or by any other node once the crashed
-/// node's lease is older than <see cref="MailOptions.ClaimTimeout"/>; a mail whose incident was committed is then a
-/// duplicate. Writers should create the file under another extension and rename it to <c>.eml</c> when complete.
+/// again at the next pass (kept claimed while watching, back in the inbox after a one-off pass). A file is never
+/// deleted: what a crash leaves claimed is taken back by the same node when it restarts with the same
+/// <see cref="MailOptions.NodeId"/>, or by any other node once the crashed node's lease is older than
+/// <see cref="MailOptions.ClaimTimeout"/>; a mail whose incident was committed is then a duplicate. Writers should create the file under another extension and rename it to <c>.eml</c> when complete.
 /// </summary>
 public sealed partial class DropFolderSource
 {
@@ -93,23 +93,28 @@ public sealed partial class DropFolderSource
     private async Task<IReadOnlyList<IntakeOutcome>> ClaimAndProcessAsync(string folder, bool releaseRetries, CancellationToken cancellationToken)
     {
         var claims = new DropFolderClaims(folder, _options.ClaimFolder, NodeId, _options.ClaimTimeout, _time);
-        claims.Renew();
         var period = _options.ClaimTimeout / 4;
         var heartbeat = _time.CreateTimer(_ => Renew(claims), null, period, period);
-        var pending = new Queue<DropFolderClaims.Claim>(claims.Leftovers());
-        foreach (var (claim, from) in claims.TakeOverStale())
-        {
-            LogTakenOver(claim.Name, from);
-            pending.Enqueue(claim);
-        }
-
-        var inbox = Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal).ToList();
-        var next = 0;
+        var pending = new Queue<DropFolderClaims.Claim>();
         var outcomes = new List<IntakeOutcome>();
         var retries = new List<DropFolderClaims.Claim>();
         var batch = new List<DropFolderClaims.Claim>(_options.BatchSize);
         try
         {
+            claims.Renew();
+            foreach (var leftover in claims.Leftovers())
+            {
+                pending.Enqueue(leftover);
+            }
+
+            foreach (var (claim, from) in claims.TakeOverStale())
+            {
+                LogTakenOver(claim.Name, from);
+                pending.Enqueue(claim);
+            }
+
+            var inbox = Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal).ToList();
+            var next = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -246,7 +251,7 @@ public sealed partial class DropFolderSource
             {
                 outcomes = await PassAsync(folder, releaseRetries: false, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 LogScanFailed(ex, folder);
                 outcomes = [];
