@@ -5,9 +5,10 @@ using Microsoft.Extensions.Hosting;
 namespace AgentOps.Infrastructure.Orchestration;
 
 /// <summary>
-/// Watches the drop folder in <c>agentops serve</c> (<c>Mail:InboxPath</c>, default <c>./inbox</c> under the content
-/// root, as <c>agentops intake --dir</c> reads it; other nodes may watch the same folder) and wakes the <see cref="PipelineWorker"/> after every email that
-/// created or updated an incident, so the pipeline starts on it at once.
+/// Watches the drop folder in <c>agentops serve</c> (<see cref="DropFolderSource.DefaultInbox"/>: <c>Mail:InboxPath</c>,
+/// default <c>./inbox</c> under the content root, as <c>agentops intake --dir</c> reads it; other nodes may watch the same
+/// folder) and wakes the <see cref="PipelineWorker"/> after every email that created or updated an incident, so the
+/// pipeline starts on it at once.
 /// </summary>
 public sealed class DropFolderIntakeWorker : BackgroundService
 {
