@@ -8,7 +8,10 @@ public sealed class MailOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Mail";
 
-    /// <summary>The drop folder read by <see cref="DropFolderSource"/>, relative to the current directory.</summary>
+    /// <summary>
+    /// The drop folder read by <see cref="DropFolderSource"/>; a relative path is under the host's content root (the working
+    /// directory of <c>agentops</c>). Several processes may share it: each file is claimed by one of them before it is read.
+    /// </summary>
     /// <value>Default <c>inbox</c>; processed mail goes to <c>inbox/processed</c>, rejected mail to <c>inbox/quarantine</c>.</value>
     [Required]
     public string InboxPath { get; set; } = "inbox";
@@ -22,6 +25,33 @@ public sealed class MailOptions
     /// <value>Default <c>quarantine</c>.</value>
     [Required]
     public string QuarantineFolder { get; set; } = "quarantine";
+
+    /// <summary>
+    /// Sub-folder of the inbox holding the claims: a node takes a file by renaming it into <c>&lt;ClaimFolder&gt;/&lt;NodeId&gt;/</c>
+    /// (atomic on one file system), so that of several nodes sharing the inbox exactly one reads it.
+    /// </summary>
+    /// <value>Default <c>.claimed</c>.</value>
+    [Required]
+    [RegularExpression(@"^(?!\.{1,2}$)[A-Za-z0-9._-]+$", ErrorMessage = "Mail:ClaimFolder must be a plain folder name of the inbox (letters, digits, '.', '_', '-'; not . or ..).")]
+    public string ClaimFolder { get; set; } = ".claimed";
+
+    /// <summary>
+    /// This process's name among the nodes sharing the drop folder (the name of its claim folder); it must be unique among
+    /// live nodes. A fixed name lets a restarted node take back its own claims at once; other nodes take them back after
+    /// <see cref="ClaimTimeout"/>.
+    /// </summary>
+    /// <value>Default none: <c>&lt;host&gt;-&lt;pid&gt;-&lt;random&gt;</c>, new for every process.</value>
+    [RegularExpression(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", ErrorMessage = "Mail:NodeId must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit.")]
+    public string? NodeId { get; set; }
+
+    /// <summary>
+    /// How long the claims of a silent node are kept: a node touches its lease (<c>&lt;ClaimFolder&gt;/&lt;NodeId&gt;/.lease</c>)
+    /// every quarter of this while it works, and the files claimed by a node whose lease is older are taken back by the
+    /// next node that scans the inbox (a crashed node loses nothing; the Message-Id check makes a mail read twice harmless).
+    /// </summary>
+    /// <value>Default 2 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often the drop folder is scanned when watching (a file system watcher also wakes it up).</summary>
     /// <value>Default 5 seconds.</value>

@@ -1,14 +1,14 @@
 using AgentOps.Core.Intake;
 using AgentOps.Infrastructure.Mail;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace AgentOps.Infrastructure.Orchestration;
 
 /// <summary>
-/// Watches the drop folder in <c>agentops serve</c> (<c>Mail:InboxPath</c>, default <c>./inbox</c> under the content
-/// root, as <c>agentops intake --dir</c> reads it) and wakes the <see cref="PipelineWorker"/> after every email that
-/// created or updated an incident, so the pipeline starts on it at once.
+/// Watches the drop folder in <c>agentops serve</c> (<see cref="DropFolderSource.DefaultInbox"/>: <c>Mail:InboxPath</c>,
+/// default <c>./inbox</c> under the content root, as <c>agentops intake --dir</c> reads it; other nodes may watch the same
+/// folder) and wakes the <see cref="PipelineWorker"/> after every email that created or updated an incident, so the
+/// pipeline starts on it at once.
 /// </summary>
 public sealed class DropFolderIntakeWorker : BackgroundService
 {
@@ -17,13 +17,12 @@ public sealed class DropFolderIntakeWorker : BackgroundService
     private readonly string _inbox;
 
     /// <summary>Creates the worker.</summary>
-    public DropFolderIntakeWorker(DropFolderSource source, PipelineWorker pipeline, IOptions<MailOptions> mail, IHostEnvironment environment)
+    public DropFolderIntakeWorker(DropFolderSource source, PipelineWorker pipeline)
     {
-        ArgumentNullException.ThrowIfNull(mail);
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _pipeline = pipeline;
-        _inbox = Path.GetFullPath(Path.Combine(environment.ContentRootPath, mail.Value.InboxPath));
+        _inbox = source.DefaultInbox;
     }
 
     /// <summary>The folder watched.</summary>

@@ -77,6 +77,53 @@ public sealed class DemoAndIntakeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task IntakeDir_InProcessWithAnotherCurrentDirectory_ReadsTheInboxOfItsWorkingDirectory()
+    {
+        // Arrange: the verb runs in this test process, whose current directory is not the CLI's working directory.
+        var inbox = Path.Combine(_cli.WorkingDirectory, "inbox");
+        Directory.CreateDirectory(inbox);
+        await File.WriteAllBytesAsync(Path.Combine(inbox, "seed.eml"), AgentOps.Host.Demo.PaymentHotfixScenario.Email(DateTimeOffset.UtcNow));
+
+        // Act
+        var (code, output, error) = await _cli.RunAsync("intake", "--dir");
+
+        // Assert
+        Assert.True(code == 0, error);
+        Assert.Contains(" created: P1 bug", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(inbox, "processed", "seed.eml")));
+    }
+
+    [Fact]
+    public async Task IntakeDir_TwoRunsAtOnceOnOneInboxAndOneDatabase_EachMailTakenOnceAndOneIncidentEach()
+    {
+        // Arrange
+        const int count = 120;
+        var inbox = Path.Combine(_cli.WorkingDirectory, "inbox");
+        Directory.CreateDirectory(inbox);
+        for (var i = 0; i < count; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(inbox, $"{i:D3}.eml"),
+                $"From: User {i} <user{i}@customer{i}.example>\r\nTo: support@agence.fr\r\nSubject: Export {i} fails\r\nMessage-ID: <m{i}@customer{i}.example>\r\n" +
+                $"Content-Type: text/plain; charset=utf-8\r\n\r\nThe export number {i} fails with error {i}.\r\n");
+        }
+
+        // Act: two nodes, as two `agentops intake --dir` started together (each its own host, store connection and node id).
+        var runs = await Task.WhenAll(Task.Run(() => _cli.RunAsync("intake", "--dir", "--json")), Task.Run(() => _cli.RunAsync("intake", "--dir", "--json")));
+
+        // Assert
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Error));
+        var outcomes = runs.SelectMany(run => JsonDocument.Parse(run.Output).RootElement.EnumerateArray().Select(o => o.Clone())).ToList();
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"file:{i:D3}.eml"), outcomes.Select(o => o.GetProperty("source").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(outcomes, o => Assert.Equal("created", o.GetProperty("status").GetString()));
+        Assert.Equal(count, outcomes.Select(o => o.GetProperty("incident").GetString()).Distinct().Count());
+        Assert.Equal(count, Directory.GetFiles(Path.Combine(inbox, "processed"), "*.eml").Length);
+        Assert.Empty(Directory.GetFiles(inbox, "*.eml", SearchOption.TopDirectoryOnly));
+        Assert.Empty(Directory.GetFiles(Path.Combine(inbox, ".claimed"), "*", SearchOption.AllDirectories));
+        await using var store = AgentOps.Infrastructure.Storage.SqlIncidentStore.ForSqlite(Path.Combine(_cli.WorkingDirectory, "data", "agentops.db"));
+        Assert.Equal(count, (await store.ListAsync(new AgentOps.Core.Persistence.IncidentQuery { Limit = 1000 })).Count);
+    }
+
+    [Fact]
     public async Task Intake_MissingFile_IsAUsageError()
     {
         // Act

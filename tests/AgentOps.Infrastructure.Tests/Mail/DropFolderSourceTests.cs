@@ -5,6 +5,9 @@ using AgentOps.Core.Persistence;
 using AgentOps.Core.Triage;
 using AgentOps.Infrastructure.Mail;
 using AgentOps.Infrastructure.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NSubstitute;
 
 namespace AgentOps.Infrastructure.Tests.Mail;
@@ -47,6 +50,7 @@ public sealed class DropFolderSourceTests : IDisposable
         Assert.Equal("file:seed.eml", outcome.Source);
         Assert.Equal(["seed.eml"], Files("processed"));
         Assert.Empty(Directory.GetFiles(_inbox));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_inbox, ".claimed")));
         Assert.Equal(1, _harness.Store.Count);
     }
 
@@ -160,13 +164,52 @@ public sealed class DropFolderSourceTests : IDisposable
 
         // Act
         var first = Assert.Single(await source.ProcessOnceAsync(_inbox));
+        var inboxBetweenPasses = Directory.GetFiles(_inbox).Select(f => Path.GetFileName(f)).ToArray();
         var second = Assert.Single(await source.ProcessOnceAsync(_inbox));
 
         // Assert
         Assert.True(first.Retryable);
+        Assert.Equal(["seed.eml"], inboxBetweenPasses);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_inbox, ".claimed")));
         Assert.Equal(IntakeStatus.Created, second.Status);
         Assert.Equal(["seed.eml"], Files("processed"));
         Assert.Empty(Files("quarantine"));
+    }
+
+    [Fact]
+    public async Task WatchAsync_StoreDown_KeepsTheFileClaimedAndProcessesItAtTheNextPass()
+    {
+        // Arrange
+        Drop("seed.eml", TestMail.Seed());
+        var harness = new IntakeHarness(new MailOptions { PollInterval = TimeSpan.FromMilliseconds(50) });
+        harness.Store.FailNextSave = new AgentOps.Core.Persistence.StoreException("database is locked");
+        var source = harness.DropFolder();
+        var seen = new List<(IntakeOutcome Outcome, string[] Inbox, string[] Claimed)>();
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // Act
+        var watch = source.WatchAsync(_inbox, (o, _) =>
+        {
+            seen.Add((o, Files("."), Files(Path.Combine(".claimed", source.NodeId))));
+            if (o.Status == IntakeStatus.Created)
+            {
+                created.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        }, cts.Token);
+        await created.Task.WaitAsync(cts.Token);
+        await cts.CancelAsync();
+        await watch;
+
+        // Assert
+        Assert.Equal(2, seen.Count);
+        Assert.True(seen[0].Outcome.Retryable);
+        Assert.DoesNotContain("seed.eml", seen[0].Inbox);
+        Assert.Equal([".lease", "seed.eml"], seen[0].Claimed);
+        Assert.Equal(IntakeStatus.Created, seen[1].Outcome.Status);
+        Assert.Equal(["seed.eml"], Files("processed"));
     }
 
     [Fact]
@@ -202,7 +245,7 @@ public sealed class DropFolderSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessOnceAsync_CancelledInsideBatch_CommitsNothingAndLeavesEveryFileInTheInbox()
+    public async Task ProcessOnceAsync_CancelledInsideBatch_CommitsNothingAndPutsEveryFileBackInTheInbox()
     {
         // Arrange
         var database = Path.Combine(_inbox, "db", "agentops.db");
@@ -224,19 +267,68 @@ public sealed class DropFolderSourceTests : IDisposable
         // Assert
         Assert.IsAssignableFrom<OperationCanceledException>(cancelled);
         Assert.Equal(["1-seed.eml", "2-stop.eml"], Directory.GetFiles(_inbox).Select(f => Path.GetFileName(f)).Order().ToArray());
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_inbox, ".claimed")));
         await using var reader = SqlIncidentStore.ForSqlite(database);
         Assert.Null(await reader.FindIncidentByMessageIdAsync("seed-004@client-existant.fr"));
         Assert.Empty(await reader.ListAsync(new IncidentQuery()));
     }
 
     [Fact]
-    public void DefaultInbox_RelativePath_IsUnderTheCurrentDirectory()
+    public void DefaultInbox_RelativePathWithoutHost_IsUnderTheCurrentDirectory()
     {
         // Act
         var inbox = _harness.DropFolder().DefaultInbox;
 
         // Assert
         Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "inbox"), inbox);
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_RelativePathsWithAHost_AreUnderItsContentRootNotTheCurrentDirectory()
+    {
+        // Arrange
+        var environment = Substitute.For<IHostEnvironment>();
+        environment.ContentRootPath.Returns(_inbox);
+        var harness = new IntakeHarness(new MailOptions { InboxPath = "mail/in" });
+        var source = new DropFolderSource(harness.Service, Options.Create(harness.MailOptions), NullLogger<DropFolderSource>.Instance, harness.Time, environment);
+        Directory.CreateDirectory(Path.Combine(_inbox, "mail", "in"));
+        Directory.CreateDirectory(Path.Combine(_inbox, "other"));
+        Drop(Path.Combine("mail", "in", "a.eml"), TestMail.Seed());
+        Drop(Path.Combine("other", "b.eml"), TestMail.Seed("b@client-existant.fr"));
+
+        // Act
+        var fromDefault = Assert.Single(await source.ProcessOnceAsync());
+        var fromRelative = Assert.Single(await source.ProcessOnceAsync("other"));
+
+        // Assert
+        Assert.Equal(Path.Combine(_inbox, "mail", "in"), source.DefaultInbox);
+        Assert.Equal("file:a.eml", fromDefault.Source);
+        Assert.Equal("file:b.eml", fromRelative.Source);
+        Assert.True(File.Exists(Path.Combine(_inbox, "mail", "in", "processed", "a.eml")));
+        Assert.True(File.Exists(Path.Combine(_inbox, "other", "processed", "b.eml")));
+    }
+
+    [Fact]
+    public async Task ProcessOnceAsync_NameAlreadyInProcessedAndQuarantine_KeepsBothUnderAFreeName()
+    {
+        // Arrange
+        Directory.CreateDirectory(Path.Combine(_inbox, "processed"));
+        Directory.CreateDirectory(Path.Combine(_inbox, "quarantine"));
+        File.WriteAllText(Path.Combine(_inbox, "processed", "a.eml"), "earlier");
+        File.WriteAllText(Path.Combine(_inbox, "quarantine", "b.eml"), "earlier");
+        File.WriteAllText(Path.Combine(_inbox, "quarantine", "b-1.eml.reason"), "an orphan reason");
+        Drop("a.eml", TestMail.Seed());
+        Drop("b.eml", []);
+
+        // Act
+        var outcomes = await _harness.DropFolder().ProcessOnceAsync(_inbox);
+
+        // Assert
+        Assert.Equal([IntakeStatus.Created, IntakeStatus.Quarantined], outcomes.Select(o => o.Status));
+        Assert.Equal(["a-1.eml", "a.eml"], Files("processed"));
+        Assert.Equal("earlier", File.ReadAllText(Path.Combine(_inbox, "processed", "a.eml")));
+        Assert.Equal(["b-1.eml.reason", "b-2.eml", "b-2.eml.reason", "b.eml"], Files("quarantine"));
+        Assert.Contains("empty", File.ReadAllText(Path.Combine(_inbox, "quarantine", "b-2.eml.reason")), StringComparison.Ordinal);
     }
 
     [Fact]

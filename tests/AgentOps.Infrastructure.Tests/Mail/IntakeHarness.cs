@@ -56,5 +56,6 @@ internal sealed class IntakeHarness
 
     public IntakeService Service { get; }
 
-    public DropFolderSource DropFolder() => new(Service, Options.Create(MailOptions), NullLogger<DropFolderSource>.Instance);
+    /// <summary>A drop-folder source on this harness's intake and clock (each harness is one node: its own clock, its own <see cref="MailOptions.NodeId"/>).</summary>
+    public DropFolderSource DropFolder() => new(Service, Options.Create(MailOptions), NullLogger<DropFolderSource>.Instance, Time);
 }

@@ -97,4 +97,36 @@ public sealed class IntakeServiceCollectionExtensionsTests
         // Assert
         Assert.Contains("MaxHeaderCount", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Mail:NodeId", "../elsewhere", "NodeId")]
+    [InlineData("Mail:ClaimFolder", "a/b", "ClaimFolder")]
+    [InlineData("Mail:ClaimFolder", "..", "ClaimFolder")]
+    [InlineData("Mail:ClaimTimeout", "00:00:00", "ClaimTimeout")]
+    public void AddAgentOpsIntake_BadDropFolderClaimSetting_FailsValidationNamingTheKey(string key, string value, string named)
+    {
+        // Arrange
+        using var provider = Build(new() { [key] = value });
+
+        // Act
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MailOptions>>().Value);
+
+        // Assert
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddAgentOpsIntake_NodeIdConfigured_IsTheDropFolderNodeAndDefaultsAreSet()
+    {
+        // Act
+        using var configured = Build(new() { ["Mail:NodeId"] = "mail-1" });
+        using var unconfigured = Build([]);
+
+        // Assert
+        Assert.Equal("mail-1", configured.GetRequiredService<DropFolderSource>().NodeId);
+        Assert.Matches(@"^[A-Za-z0-9][A-Za-z0-9._-]*-\d+-[0-9a-f]{6}$", unconfigured.GetRequiredService<DropFolderSource>().NodeId);
+        var options = unconfigured.GetRequiredService<IOptions<MailOptions>>().Value;
+        Assert.Equal(".claimed", options.ClaimFolder);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.ClaimTimeout);
+    }
 }
