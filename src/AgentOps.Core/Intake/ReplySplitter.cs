@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace AgentOps.Core.Intake;
@@ -236,18 +236,35 @@ public static partial class ReplySplitter
                 return Join(indexes[0], indexes[^1] + 1);
             }
 
-            var joined = new StringBuilder();
-            for (var k = 0; k < indexes.Count; k++)
+            var length = indexes.Count - 1;
+            foreach (var index in indexes)
             {
-                if (k > 0)
-                {
-                    joined.Append('\n');
-                }
-
-                joined.Append(this[indexes[k]]);
+                length += End(index) - _starts[index];
             }
 
-            return joined.ToString().Trim();
+            // Joined in a pooled buffer and trimmed there: one string is made.
+            var joined = ArrayPool<char>.Shared.Rent(length);
+            try
+            {
+                var written = 0;
+                for (var k = 0; k < indexes.Count; k++)
+                {
+                    if (k > 0)
+                    {
+                        joined[written++] = '\n';
+                    }
+
+                    var line = this[indexes[k]];
+                    line.CopyTo(joined.AsSpan(written));
+                    written += line.Length;
+                }
+
+                return new string(joined.AsSpan(0, written).Trim());
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(joined);
+            }
         }
 
         private int End(int index) => index + 1 < _starts.Length ? _starts[index + 1] - 1 : _text.Length;

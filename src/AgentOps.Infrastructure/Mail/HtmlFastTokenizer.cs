@@ -17,7 +17,11 @@ internal static class HtmlFastTokenizer
     private static readonly SearchValues<char> DataStops = SearchValues.Create("<&");
     private static readonly SearchValues<char> RawTextStops = SearchValues.Create("<\0");
     private static readonly SearchValues<char> RcDataStops = SearchValues.Create("<&\0");
+    private static readonly SearchValues<char> TagNameStops = SearchValues.Create("\t\r\n\f /> \0");
+    private static readonly SearchValues<char> AttributeNameStops = SearchValues.Create("\t\r\n\f /=>");
+    private static readonly SearchValues<char> UnquotedValueStops = SearchValues.Create("\t\r\n\f >");
     private static readonly ConcurrentDictionary<string, HtmlTagId> TagIds = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, HtmlTagId>.AlternateLookup<ReadOnlySpan<char>> TagIdsByName = TagIds.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Building MimeKit's entity decoder costs more than converting a small body: one per thread, reset after each use.
     [ThreadStatic]
@@ -130,11 +134,11 @@ internal static class HtmlFastTokenizer
                 switch (id)
                 {
                     case HtmlTagId.Style or HtmlTagId.Xmp or HtmlTagId.IFrame or HtmlTagId.NoEmbed or HtmlTagId.NoFrames or HtmlTagId.NoScript:
-                        rawTextTag = name;
+                        rawTextTag = html[name];
                         rcData = false;
                         break;
                     case HtmlTagId.Title or HtmlTagId.TextArea:
-                        rawTextTag = name;
+                        rawTextTag = html[name];
                         rcData = true;
                         break;
                     case HtmlTagId.Script or HtmlTagId.PlainText:
@@ -200,28 +204,20 @@ internal static class HtmlFastTokenizer
     /// The rest of a tag whose name starts at <paramref name="i"/>: the name, then attributes skipped through the
     /// attribute states (entities in values never hold a quote, a space or <c>&gt;</c>, so they are skipped as text).
     /// </summary>
-    private static bool TryReadTag(string html, ref int i, bool isEndTag, HtmlPlainTextBuilder builder, out HtmlTagId id, out string name)
+    private static bool TryReadTag(string html, ref int i, bool isEndTag, HtmlPlainTextBuilder builder, out HtmlTagId id, out Range name)
     {
         id = HtmlTagId.Unknown;
-        name = string.Empty;
+        name = default;
         var start = i;
-        while (i < html.Length && html[i] is not ('\t' or '\r' or '\n' or '\f' or ' ' or '/' or '>'))
-        {
-            if (html[i] == '\0')
-            {
-                return false;
-            }
-
-            i++;
-        }
-
-        if (i >= html.Length)
+        var end = html.AsSpan(i).IndexOfAny(TagNameStops);
+        if (end < 0 || html[i + end] == '\0')
         {
             return false;
         }
 
-        name = html[start..i];
-        id = IdOf(name);
+        i += end;
+        name = start..i;
+        id = IdOf(html.AsSpan(name));
         var state = html[i] switch
         {
             '/' => TagState.SelfClosingStartTag,
@@ -249,6 +245,18 @@ internal static class HtmlFastTokenizer
                 i = close + 1;
                 state = TagState.AfterAttributeValueQuoted;
                 continue;
+            }
+
+            if (current is TagState.AttributeName or TagState.AttributeValueUnquoted)
+            {
+                // Every character up to the next one that ends the name or the value stays in the same state.
+                var stop = html.AsSpan(i).IndexOfAny(current == TagState.AttributeName ? AttributeNameStops : UnquotedValueStops);
+                if (stop < 0)
+                {
+                    return false;
+                }
+
+                i += stop;
             }
 
             var c = html[i];
@@ -419,17 +427,18 @@ internal static class HtmlFastTokenizer
         return TryReadTag(html, ref i, isEndTag: true, builder, out _, out _);
     }
 
-    private static HtmlTagId IdOf(string name)
+    private static HtmlTagId IdOf(ReadOnlySpan<char> name)
     {
-        if (TagIds.TryGetValue(name, out var id))
+        if (TagIdsByName.TryGetValue(name, out var id))
         {
             return id;
         }
 
-        id = new HtmlTagToken(name, isEndTag: false).Id;
+        var text = name.ToString();
+        id = new HtmlTagToken(text, isEndTag: false).Id;
         if (TagIds.Count < MaxCachedTagNames)
         {
-            TagIds.TryAdd(name, id);
+            TagIds.TryAdd(text, id);
         }
 
         return id;

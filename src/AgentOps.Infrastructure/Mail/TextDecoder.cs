@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using AgentOps.Core.Intake;
 
@@ -8,8 +9,11 @@ internal static class TextDecoder
 {
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1;
 
-    /// <summary>Decodes <paramref name="bytes"/>; notes what had to be corrected.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes, string? declaredCharset, string what, List<string> notes)
+    /// <summary>
+    /// Decodes <paramref name="bytes"/>, repairs mojibake and turns line breaks into <c>\n</c> (NUL characters dropped);
+    /// notes what had to be corrected. With <paramref name="trim"/>, white space at both ends is removed too.
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, string? declaredCharset, string what, List<string> notes, bool trim = false)
     {
         var isUtf8 = TextRepair.IsValidUtf8(bytes);
         var hasHighBytes = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
@@ -42,14 +46,25 @@ internal static class TextDecoder
             }
         }
 
-        var text = encoding.GetString(bytes);
-        var repaired = TextRepair.Repair(text);
-        if (!ReferenceEquals(repaired, text))
+        // Decoded into a pooled buffer: when nothing needs repair, the only string made is the result.
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, encoding.GetMaxCharCount(bytes.Length)));
+        try
         {
-            notes.Add($"{what}: mojibake repaired");
-        }
+            var decoded = chars.AsSpan(0, encoding.GetChars(bytes, chars));
+            if (TextRepair.TryRepair(decoded, out var repaired))
+            {
+                notes.Add($"{what}: mojibake repaired");
+                var text = Normalise(repaired);
+                return trim ? text.Trim() : text;
+            }
 
-        return Normalise(repaired);
+            var normalised = decoded[..NormaliseInPlace(decoded)];
+            return new string(trim ? normalised.Trim() : normalised);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     /// <summary>Repairs mojibake in an already decoded header value and removes control characters.</summary>
@@ -68,6 +83,44 @@ internal static class TextDecoder
         }
 
         return builder.ToString().Trim();
+    }
+
+    /// <summary>
+    /// <see cref="Normalise"/> in place: <c>\r\n</c> and lone <c>\r</c> become <c>\n</c>, NUL characters are dropped
+    /// (a <c>\r</c>, NUL, <c>\n</c> sequence gives two line breaks, as the replacements one after the other do).
+    /// </summary>
+    /// <returns>The length of the normalised text at the start of <paramref name="text"/>.</returns>
+    private static int NormaliseInPlace(Span<char> text)
+    {
+        var next = text.IndexOfAny('\r', '\0');
+        if (next < 0)
+        {
+            return text.Length;
+        }
+
+        var written = next;
+        var read = next;
+        while (read < text.Length)
+        {
+            if (text[read] == '\r')
+            {
+                text[written++] = '\n';
+                read += read + 1 < text.Length && text[read + 1] == '\n' ? 2 : 1;
+            }
+            else
+            {
+                // NUL: dropped.
+                read++;
+            }
+
+            var run = text[read..].IndexOfAny('\r', '\0');
+            var length = run < 0 ? text.Length - read : run;
+            text.Slice(read, length).CopyTo(text[written..]);
+            written += length;
+            read += length;
+        }
+
+        return written;
     }
 
     private static string Normalise(string text) =>
