@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Unicode;
@@ -16,6 +17,10 @@ public static class TextRepair
     // The byte each character stands for in the charset (indexed by character; 0 = none, as every mapped byte is >= 0x80).
     private static readonly byte[] Windows1252Bytes = BuildWindows1252();
     private static readonly byte[] MacRomanBytes = BuildMacRoman();
+
+    // The characters that stand for a UTF-8 lead byte (0xC2–0xF4) in each charset: only they can start a sequence.
+    private static readonly SearchValues<char> Windows1252Leads = Leads(Windows1252Bytes);
+    private static readonly SearchValues<char> MacRomanLeads = Leads(MacRomanBytes);
 
     /// <summary>Returns <paramref name="text"/> with mojibake sequences repaired (double-encoded text too); the same instance when nothing changed.</summary>
     public static string Repair(string text)
@@ -67,12 +72,12 @@ public static class TextRepair
     /// <summary>One pass of each charset's repair; null when neither changed anything.</summary>
     private static string? RepairPass(ReadOnlySpan<char> text)
     {
-        var windows = RepairWith(text, Windows1252Bytes);
-        return RepairWith(windows is null ? text : windows.AsSpan(), MacRomanBytes) ?? windows;
+        var windows = RepairWith(text, Windows1252Bytes, Windows1252Leads);
+        return RepairWith(windows is null ? text : windows.AsSpan(), MacRomanBytes, MacRomanLeads) ?? windows;
     }
 
     /// <summary>The text with the sequences of <paramref name="map"/>'s charset repaired; null when there were none.</summary>
-    private static string? RepairWith(ReadOnlySpan<char> text, byte[] map)
+    private static string? RepairWith(ReadOnlySpan<char> text, byte[] map, SearchValues<char> leads)
     {
         StringBuilder? builder = null;
         var copiedUpTo = 0;
@@ -80,6 +85,13 @@ public static class TextRepair
         Span<char> decoded = stackalloc char[2];
         for (var i = 0; i < text.Length; i++)
         {
+            var next = text[i..].IndexOfAny(leads);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var lead = map[text[i]];
             if (lead == 0)
             {
@@ -140,6 +152,20 @@ public static class TextRepair
             or (>= 0x2190 and <= 0x21FF) // arrows
             or (>= 0x2600 and <= 0x27BF) // symbols and dingbats (✅ ⚠)
             or (>= 0x1F300 and <= 0x1FAFF); // emoji
+    }
+
+    private static SearchValues<char> Leads(byte[] map)
+    {
+        var leads = new List<char>();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (map[c] is >= 0xC2 and <= 0xF4)
+            {
+                leads.Add((char)c);
+            }
+        }
+
+        return SearchValues.Create(leads.ToArray());
     }
 
     private static byte[] BuildWindows1252()

@@ -50,7 +50,7 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Reads <paramref name="html"/> into <paramref name="builder"/>; false (the builder then holds a partial text) when the document needs MimeKit's tokenizer.</summary>
-    public static bool TryRead(string html, HtmlPlainTextBuilder builder)
+    public static bool TryRead(ReadOnlySpan<char> html, HtmlPlainTextBuilder builder)
     {
         string? rawTextTag = null;
         var rcData = false;
@@ -68,10 +68,10 @@ internal static class HtmlFastTokenizer
             }
 
             // Character data goes to the builder as it is read: cutting it at other places than MimeKit's tokens does not change the text.
-            var stop = html.AsSpan(i).IndexOfAny(DataStops);
+            var stop = html[i..].IndexOfAny(DataStops);
             if (stop != 0)
             {
-                builder.Data(stop < 0 ? html.AsSpan(i) : html.AsSpan(i, stop));
+                builder.Data(stop < 0 ? html[i..] : html.Slice(i, stop));
                 i = stop < 0 ? html.Length : i + stop;
                 continue;
             }
@@ -134,11 +134,11 @@ internal static class HtmlFastTokenizer
                 switch (id)
                 {
                     case HtmlTagId.Style or HtmlTagId.Xmp or HtmlTagId.IFrame or HtmlTagId.NoEmbed or HtmlTagId.NoFrames or HtmlTagId.NoScript:
-                        rawTextTag = html[name];
+                        rawTextTag = html[name].ToString();
                         rcData = false;
                         break;
                     case HtmlTagId.Title or HtmlTagId.TextArea:
-                        rawTextTag = html[name];
+                        rawTextTag = html[name].ToString();
                         rcData = true;
                         break;
                     case HtmlTagId.Script or HtmlTagId.PlainText:
@@ -152,7 +152,7 @@ internal static class HtmlFastTokenizer
             else
             {
                 // Not a tag: '<' and the character after it are data (that character is not read again).
-                builder.Data(html.AsSpan(i, 2));
+                builder.Data(html.Slice(i, 2));
                 i += 2;
             }
         }
@@ -161,7 +161,7 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>A character reference at <paramref name="i"/> (<c>&amp;</c>), decoded by MimeKit's entity decoder as its tokenizer does.</summary>
-    private static bool TryReadReference(string html, ref int i, HtmlPlainTextBuilder builder)
+    private static bool TryReadReference(ReadOnlySpan<char> html, ref int i, HtmlPlainTextBuilder builder)
     {
         i++;
         if (i >= html.Length)
@@ -204,12 +204,12 @@ internal static class HtmlFastTokenizer
     /// The rest of a tag whose name starts at <paramref name="i"/>: the name, then attributes skipped through the
     /// attribute states (entities in values never hold a quote, a space or <c>&gt;</c>, so they are skipped as text).
     /// </summary>
-    private static bool TryReadTag(string html, ref int i, bool isEndTag, HtmlPlainTextBuilder builder, out HtmlTagId id, out Range name)
+    private static bool TryReadTag(ReadOnlySpan<char> html, ref int i, bool isEndTag, HtmlPlainTextBuilder builder, out HtmlTagId id, out Range name)
     {
         id = HtmlTagId.Unknown;
         name = default;
         var start = i;
-        var end = html.AsSpan(i).IndexOfAny(TagNameStops);
+        var end = html[i..].IndexOfAny(TagNameStops);
         if (end < 0 || html[i + end] == '\0')
         {
             return false;
@@ -217,7 +217,7 @@ internal static class HtmlFastTokenizer
 
         i += end;
         name = start..i;
-        id = IdOf(html.AsSpan(name));
+        id = IdOf(html[name]);
         var state = html[i] switch
         {
             '/' => TagState.SelfClosingStartTag,
@@ -236,13 +236,13 @@ internal static class HtmlFastTokenizer
 
             if (current == TagState.AttributeValueQuoted)
             {
-                var close = html.IndexOf(quote, i);
+                var close = html[i..].IndexOf(quote);
                 if (close < 0)
                 {
                     return false;
                 }
 
-                i = close + 1;
+                i += close + 1;
                 state = TagState.AfterAttributeValueQuoted;
                 continue;
             }
@@ -250,7 +250,7 @@ internal static class HtmlFastTokenizer
             if (current is TagState.AttributeName or TagState.AttributeValueUnquoted)
             {
                 // Every character up to the next one that ends the name or the value stays in the same state.
-                var stop = html.AsSpan(i).IndexOfAny(current == TagState.AttributeName ? AttributeNameStops : UnquotedValueStops);
+                var stop = html[i..].IndexOfAny(current == TagState.AttributeName ? AttributeNameStops : UnquotedValueStops);
                 if (stop < 0)
                 {
                     return false;
@@ -306,9 +306,9 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Skips <c>&lt;!--…--&gt;</c> or a DOCTYPE at <paramref name="i"/>; false for anything else after <c>&lt;!</c>.</summary>
-    private static bool TrySkipMarkup(string html, ref int i)
+    private static bool TrySkipMarkup(ReadOnlySpan<char> html, ref int i)
     {
-        var rest = html.AsSpan(i + 2);
+        var rest = html[(i + 2)..];
         if (rest.StartsWith("--"))
         {
             i += 4;
@@ -333,7 +333,7 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Skips a comment's text and end through the comment states (<c>--&gt;</c>, <c>--!&gt;</c>, an early <c>&gt;</c>); the end of input ends it too.</summary>
-    private static void SkipComment(string html, ref int i)
+    private static void SkipComment(ReadOnlySpan<char> html, ref int i)
     {
         var state = CommentState.Start;
         while (i < html.Length)
@@ -358,12 +358,12 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Text of a raw text (style…) or RCDATA (title, textarea) element up to its end tag, which is then read as a tag.</summary>
-    private static bool TryReadRawText(string html, ref int i, HtmlPlainTextBuilder builder, ref string? rawTextTag, bool rcData)
+    private static bool TryReadRawText(ReadOnlySpan<char> html, ref int i, HtmlPlainTextBuilder builder, ref string? rawTextTag, bool rcData)
     {
-        var stop = html.AsSpan(i).IndexOfAny(rcData ? RcDataStops : RawTextStops);
+        var stop = html[i..].IndexOfAny(rcData ? RcDataStops : RawTextStops);
         if (stop != 0)
         {
-            builder.Data(stop < 0 ? html.AsSpan(i) : html.AsSpan(i, stop));
+            builder.Data(stop < 0 ? html[i..] : html.Slice(i, stop));
             i = stop < 0 ? html.Length : i + stop;
             return true;
         }
@@ -402,7 +402,7 @@ internal static class HtmlFastTokenizer
         if (end == nameStart)
         {
             // "</" then no letter: text, and the character after it is read again.
-            builder.Data(html.AsSpan(start, 2));
+            builder.Data(html.Slice(start, 2));
             i = nameStart;
             return true;
         }
@@ -413,11 +413,11 @@ internal static class HtmlFastTokenizer
         }
 
         var isEnd = html[end] is '\t' or '\r' or '\n' or '\f' or ' ' or '/' or '>'
-            && html.AsSpan(nameStart, end - nameStart).Equals(rawTextTag, StringComparison.OrdinalIgnoreCase);
+            && html.Slice(nameStart, end - nameStart).Equals(rawTextTag, StringComparison.OrdinalIgnoreCase);
         if (!isEnd)
         {
             // Not this element's end tag: what was read, the character that ended the name included, is text.
-            builder.Data(html.AsSpan(start, end + 1 - start));
+            builder.Data(html.Slice(start, end + 1 - start));
             i = end + 1;
             return true;
         }

@@ -10,7 +10,10 @@ internal static class HtmlText
     private static HtmlPlainTextBuilder? _builder;
 
     /// <summary>The text of <paramref name="html"/>.</summary>
-    public static string ToPlainText(string html)
+    public static string ToPlainText(string html) => ToPlainText(html.AsSpan());
+
+    /// <summary>The text of the HTML document <paramref name="html"/>.</summary>
+    public static string ToPlainText(ReadOnlySpan<char> html)
     {
         // The fast tokenizer reads the common constructs the way MimeKit's does and gives up on the others.
         var builder = _builder ??= new HtmlPlainTextBuilder(html.Length);
@@ -20,7 +23,7 @@ internal static class HtmlText
             return builder.Finish();
         }
 
-        return ToPlainTextWithMimeKit(html);
+        return ToPlainTextWithMimeKit(new string(html));
     }
 
     /// <summary>The text of <paramref name="html"/> read by MimeKit's tokenizer, whatever the document holds.</summary>

@@ -22,14 +22,16 @@ public sealed class MimeEmailParser : IEmailParser
     // Header sections are a few kilobytes: reading them in small chunks avoids copying the whole message.
     private const int HeaderChunkSize = 4096;
     private static readonly SearchValues<byte> TextBytes = SearchValues.Create([(byte)'\t', (byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0xE0).Select(b => (byte)b)]);
+    // One MimeParser per thread, given each email's stream in turn: its buffers are made once.
+    [ThreadStatic]
+    private static MimeParser? _mimeParser;
+    private static readonly ParserOptions MimeOptions = ParserOptions.Default.Clone();
     private readonly MailOptions _options;
-    private readonly ParserOptions _parserOptions;
 
     public MimeEmailParser(IOptions<MailOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _parserOptions = ParserOptions.Default.Clone();
     }
 
     /// <inheritdoc />
@@ -53,13 +55,21 @@ public sealed class MimeEmailParser : IEmailParser
         CheckHeaderSection(stream);
         stream.Position = start;
         MimeMessage message;
+        var parser = _mimeParser ??= new MimeParser(MimeOptions, Stream.Null, persistent: true);
         try
         {
-            message = new MimeParser(_parserOptions, stream, persistent: true).ParseMessage(cancellationToken);
+            // Persistent: part contents stay in the stream, decoded from it when read below, never copied.
+            parser.SetStream(stream, MimeFormat.Default, persistent: true);
+            message = parser.ParseMessage(cancellationToken);
         }
         catch (FormatException ex)
         {
             throw new EmailRejectedException($"Not a valid MIME message: {ex.Message}", ex);
+        }
+        finally
+        {
+            // The parser is kept for the thread's next email, not the stream.
+            parser.SetStream(Stream.Null, MimeFormat.Default, persistent: true);
         }
 
         var notes = new List<string>();
@@ -151,17 +161,19 @@ public sealed class MimeEmailParser : IEmailParser
 
         if (plain is not null)
         {
-            return ReadText(plain, _options.MaxBodyBytes, "body", notes, trim: true).Text;
+            return ReadText(plain, _options.MaxBodyBytes, "body", notes, Trimmed).Text;
         }
 
         if (html is not null)
         {
             notes.Add("HTML-only body converted to text");
-            return HtmlText.ToPlainText(ReadText(html, _options.MaxBodyBytes, "body", notes).Text);
+            return ReadText(html, _options.MaxBodyBytes, "body", notes, HtmlText.ToPlainText).Text;
         }
 
-        return other is null ? string.Empty : ReadText(other, _options.MaxBodyBytes, "body", notes, trim: true).Text;
+        return other is null ? string.Empty : ReadText(other, _options.MaxBodyBytes, "body", notes, Trimmed).Text;
     }
+
+    private static string Trimmed(ReadOnlySpan<char> text) => new(text.Trim());
 
     private static MimeMessage? FirstEmbeddedMessage(List<MimeEntity> entities)
     {
@@ -218,8 +230,8 @@ public sealed class MimeEmailParser : IEmailParser
         || part.ContentType.IsMimeType("application", "xml")
         || _options.TextAttachmentExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The decoded text of <paramref name="part"/>, cut at <paramref name="maxBytes"/> bytes; trimmed when <paramref name="trim"/>.</summary>
-    private static (string Text, bool Truncated) ReadText(MimePart part, int maxBytes, string what, List<string> notes, bool trim = false)
+    /// <summary>The decoded text of <paramref name="part"/>, cut at <paramref name="maxBytes"/> bytes, or what <paramref name="convert"/> makes of it.</summary>
+    private static (string Text, bool Truncated) ReadText(MimePart part, int maxBytes, string what, List<string> notes, TextDecoder.Converter? convert = null)
     {
         if (part.Content is null)
         {
@@ -271,7 +283,7 @@ public sealed class MimeEmailParser : IEmailParser
             }
 
             var charset = (part as TextPart)?.ContentType.Charset ?? part.ContentType.Charset;
-            return (TextDecoder.Decode(bytes, charset, what, notes, trim), truncated);
+            return (TextDecoder.Decode(bytes, charset, what, notes, convert), truncated);
         }
         finally
         {

@@ -9,11 +9,15 @@ internal static class TextDecoder
 {
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1;
 
+    /// <summary>Makes the result of <see cref="Decode"/> from the decoded text (which lives only during the call).</summary>
+    public delegate string Converter(ReadOnlySpan<char> text);
+
     /// <summary>
     /// Decodes <paramref name="bytes"/>, repairs mojibake and turns line breaks into <c>\n</c> (NUL characters dropped);
-    /// notes what had to be corrected. With <paramref name="trim"/>, white space at both ends is removed too.
+    /// notes what had to be corrected. The decoded text is returned as is, or what <paramref name="convert"/> makes of
+    /// it (a trimmed copy, the text of an HTML document…): the text itself then never becomes a string.
     /// </summary>
-    public static string Decode(ReadOnlySpan<byte> bytes, string? declaredCharset, string what, List<string> notes, bool trim = false)
+    public static string Decode(ReadOnlySpan<byte> bytes, string? declaredCharset, string what, List<string> notes, Converter? convert = null)
     {
         var isUtf8 = TextRepair.IsValidUtf8(bytes);
         var hasHighBytes = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
@@ -55,11 +59,11 @@ internal static class TextDecoder
             {
                 notes.Add($"{what}: mojibake repaired");
                 var text = Normalise(repaired);
-                return trim ? text.Trim() : text;
+                return convert is null ? text : convert(text);
             }
 
             var normalised = decoded[..NormaliseInPlace(decoded)];
-            return new string(trim ? normalised.Trim() : normalised);
+            return convert is null ? new string(normalised) : convert(normalised);
         }
         finally
         {
