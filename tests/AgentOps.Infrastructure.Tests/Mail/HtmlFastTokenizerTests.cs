@@ -55,4 +55,36 @@ public sealed class HtmlFastTokenizerTests
         Assert.False(read);
         Assert.Equal(HtmlText.ToPlainTextWithMimeKit(html), HtmlText.ToPlainText(html));
     }
+
+    [Fact]
+    public void ToPlainText_AfterADocumentTheFastTokenizerGaveUpOn_NextDocumentStartsClean()
+    {
+        // Arrange
+        const string uncovered = "<blockquote><p>quoted text</p><script>var x = 1;</script>";
+        const string html = "<p>Paiements <b>bloqu&eacute;s</b></p><div>depuis 10h</div>";
+        HtmlText.ToPlainText(uncovered);
+
+        // Act
+        var text = HtmlText.ToPlainText(html);
+
+        // Assert
+        Assert.Equal("Paiements bloqués\ndepuis 10h", text);
+        Assert.Equal(HtmlText.ToPlainTextWithMimeKit(html), text);
+    }
+
+    [Fact]
+    public void Finish_BuilderUsedForASecondDocument_GivesOnlyThatDocumentsText()
+    {
+        // Arrange
+        var builder = new HtmlPlainTextBuilder(16);
+        HtmlFastTokenizer.TryRead(string.Concat(Enumerable.Repeat("<blockquote><p>first document, long enough to grow the buffers</p>", 40)), builder);
+        builder.Finish();
+
+        // Act
+        HtmlFastTokenizer.TryRead("<p>second</p>", builder);
+        var text = builder.Finish();
+
+        // Assert
+        Assert.Equal("second", text);
+    }
 }
