@@ -20,6 +20,8 @@ internal static class HtmlFastTokenizer
     private static readonly SearchValues<char> TagNameStops = SearchValues.Create("\t\r\n\f /> \0");
     private static readonly SearchValues<char> AttributeNameStops = SearchValues.Create("\t\r\n\f /=>");
     private static readonly SearchValues<char> UnquotedValueStops = SearchValues.Create("\t\r\n\f >");
+    // The commonest references, complete with their semicolon, and what MimeKit's entity decoder makes of them.
+    private static readonly (string Name, string Value)[] CommonReferences = [("nbsp;", "\u00A0"), ("amp;", "&"), ("lt;", "<"), ("gt;", ">"), ("quot;", "\"")];
     private static readonly ConcurrentDictionary<string, HtmlTagId> TagIds = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, HtmlTagId>.AlternateLookup<ReadOnlySpan<char>> TagIdsByName = TagIds.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -174,6 +176,16 @@ internal static class HtmlFastTokenizer
         {
             builder.Data("&");
             return true;
+        }
+
+        foreach (var (name, value) in CommonReferences)
+        {
+            if (html[i..].StartsWith(name, StringComparison.Ordinal))
+            {
+                builder.Data(value);
+                i += name.Length;
+                return true;
+            }
         }
 
         var entity = _entityDecoder ??= new HtmlEntityDecoder();

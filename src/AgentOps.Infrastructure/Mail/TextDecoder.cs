@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using AgentOps.Core.Intake;
 
@@ -7,6 +8,9 @@ namespace AgentOps.Infrastructure.Mail;
 /// <summary>Decodes text bytes whose declared charset may be missing, unknown or wrong, then repairs mojibake.</summary>
 internal static class TextDecoder
 {
+    // Charset labels come from the mail: only so many are remembered.
+    private const int MaxCachedCharsets = 256;
+    private static readonly ConcurrentDictionary<string, Encoding?> Encodings = new(StringComparer.Ordinal);
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1;
 
     /// <summary>Makes the result of <see cref="Decode"/> from the decoded text (which lives only during the call).</summary>
@@ -38,15 +42,15 @@ internal static class TextDecoder
         }
         else
         {
-            try
-            {
-                var name = declaredCharset.Trim().Trim('"');
-                encoding = CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
-            }
-            catch (ArgumentException)
+            var known = Lookup(declaredCharset);
+            if (known is null)
             {
                 encoding = isUtf8 ? Encoding.UTF8 : Windows1252;
                 notes.Add($"{what}: unknown charset {declaredCharset}, read as {encoding.WebName}");
+            }
+            else
+            {
+                encoding = known;
             }
         }
 
@@ -69,6 +73,33 @@ internal static class TextDecoder
         {
             ArrayPool<char>.Shared.Return(chars);
         }
+    }
+
+    /// <summary>The encoding a charset label names, null when none does; remembered for the next mails (up to a number of labels).</summary>
+    private static Encoding? Lookup(string charset)
+    {
+        if (Encodings.TryGetValue(charset, out var cached))
+        {
+            return cached;
+        }
+
+        Encoding? encoding;
+        try
+        {
+            var name = charset.Trim().Trim('"');
+            encoding = CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            encoding = null;
+        }
+
+        if (Encodings.Count < MaxCachedCharsets)
+        {
+            Encodings.TryAdd(charset, encoding);
+        }
+
+        return encoding;
     }
 
     /// <summary>Repairs mojibake in an already decoded header value and removes control characters.</summary>

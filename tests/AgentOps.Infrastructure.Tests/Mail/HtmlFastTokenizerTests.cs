@@ -21,6 +21,7 @@ public sealed class HtmlFastTokenizerTests
     [InlineData("<P>Para<LI>item<H1>title</H1><PRE>  pre  </PRE><HR>rule")]
     [InlineData("tab\there\u00A0nbsp\u2003em<span>\n  spaced  \n</span>end")]
     [InlineData("<div attr = \"v\" other = 'w' bare = x empty=>content</div>")]
+    [InlineData("&quot;quoted&quot; &nbsp;&nbsp;x &nbsp y &ampz &AMP; &lt;&gt &LT; &amp;nbsp; &quot x")]
     public void TryRead_CommonHtml_SameTextAsMimeKit(string html)
     {
         // Arrange

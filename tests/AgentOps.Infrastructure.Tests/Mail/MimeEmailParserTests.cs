@@ -261,6 +261,44 @@ public sealed class MimeEmailParserTests
         Assert.Equal("ligne 1\nligne 2\nligne 3\n\nligne 4\n\nfin", email.RawText);
     }
 
+    [Theory]
+    [InlineData("DEFAULT_CHARSET")]
+    [InlineData("x-no-such-charset")]
+    public void Parse_UnknownCharsetSeenTwice_ReadAndNotedTheSameEachTime(string charset)
+    {
+        // Arrange
+        var bytes = TestMail.Concat(
+            TestMail.Utf8($"From: a@client.fr\r\nSubject: test\r\nContent-Type: text/plain; charset={charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"),
+            CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("Facture impayée"));
+
+        // Act
+        var first = Parse(bytes);
+        var second = Parse(bytes);
+
+        // Assert
+        Assert.Equal("Facture impayée", first.NewText);
+        Assert.Equal(first.NewText, second.NewText);
+        Assert.Contains($"body: unknown charset {charset}, read as windows-1252", first.Notes);
+        Assert.Equal(first.Notes, second.Notes);
+    }
+
+    [Fact]
+    public void Parse_KnownLegacyCharsetSeenTwice_DecodedTheSameEachTime()
+    {
+        // Arrange
+        var bytes = TestMail.Concat(
+            TestMail.Utf8("From: a@client.fr\r\nSubject: test\r\nContent-Type: text/plain; charset=koi8-r\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"),
+            CodePagesEncodingProvider.Instance.GetEncoding("koi8-r")!.GetBytes("Платежи заблокированы"));
+
+        // Act
+        var first = Parse(bytes);
+        var second = Parse(bytes);
+
+        // Assert
+        Assert.Equal("Платежи заблокированы", first.NewText);
+        Assert.Equal(first.NewText, second.NewText);
+    }
+
     [Fact]
     public void Parse_AttachmentExactlyAtCap_IsKeptWhole()
     {
