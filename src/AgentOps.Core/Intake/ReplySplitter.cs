@@ -1,4 +1,7 @@
-using System.Text;
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
 
 namespace AgentOps.Core.Intake;
@@ -17,7 +20,7 @@ public static partial class ReplySplitter
     {
         ArgumentNullException.ThrowIfNull(body);
         var text = body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        var lines = new Lines(text);
+        using var lines = new Lines(text);
 
         // The head is the lines before a forward or "Original Message" marker; a reply's tail is quoted, a forward's is kept apart.
         var headEnd = lines.Count;
@@ -38,27 +41,43 @@ public static partial class ReplySplitter
         var quotedStart = attribution >= 0 ? attribution : headEnd;
         headEnd = quotedStart;
 
-        var newLines = new List<int>(headEnd);
-        var quoted = new List<int>();
-        for (var i = 0; i < headEnd; i++)
+        // Line indexes of the new text then of the quoted text, in pooled arrays (quotedStart is headEnd, quotedEnd is at least that).
+        var newLines = ArrayPool<int>.Shared.Rent(Math.Max(1, headEnd));
+        var quoted = ArrayPool<int>.Shared.Rent(Math.Max(1, quotedEnd));
+        try
         {
-            (lines[i].TrimStart().StartsWith('>') ? quoted : newLines).Add(i);
-        }
+            var newCount = 0;
+            var quotedCount = 0;
+            for (var i = 0; i < headEnd; i++)
+            {
+                if (lines[i].TrimStart().StartsWith('>'))
+                {
+                    quoted[quotedCount++] = i;
+                }
+                else
+                {
+                    newLines[newCount++] = i;
+                }
+            }
 
-        for (var i = quotedStart; i < quotedEnd; i++)
+            for (var i = quotedStart; i < quotedEnd; i++)
+            {
+                quoted[quotedCount++] = i;
+            }
+
+            var signatureStart = FindSignature(lines, newLines.AsSpan(0, newCount));
+            var newEnd = signatureStart >= 0 ? signatureStart : newCount;
+            return new BodyParts(
+                lines.Join(newLines.AsSpan(0, newEnd)),
+                lines.Join(quoted.AsSpan(0, quotedCount)),
+                lines.Join(newLines.AsSpan(newEnd, newCount - newEnd)),
+                lines.Join(forwardedStart, lines.Count));
+        }
+        finally
         {
-            quoted.Add(i);
+            ArrayPool<int>.Shared.Return(newLines);
+            ArrayPool<int>.Shared.Return(quoted);
         }
-
-        var signatureStart = FindSignature(lines, newLines);
-        var signature = new List<int>();
-        if (signatureStart >= 0)
-        {
-            signature.AddRange(newLines.GetRange(signatureStart, newLines.Count - signatureStart));
-            newLines.RemoveRange(signatureStart, newLines.Count - signatureStart);
-        }
-
-        return new BodyParts(lines.Join(newLines), lines.Join(quoted), lines.Join(signature), lines.Join(forwardedStart, lines.Count));
     }
 
     /// <summary>Whether the subject says the mail forwards another one (<c>Fwd:</c>, <c>Fw:</c>, <c>TR:</c>, <c>WG:</c>, <c>RV:</c>, <c>ENC:</c>).</summary>
@@ -103,9 +122,9 @@ public static partial class ReplySplitter
     }
 
     /// <summary>Index in <paramref name="newLines"/> where the signature starts, or -1.</summary>
-    private static int FindSignature(Lines lines, List<int> newLines)
+    private static int FindSignature(Lines lines, ReadOnlySpan<int> newLines)
     {
-        for (var i = 0; i < newLines.Count; i++)
+        for (var i = 0; i < newLines.Length; i++)
         {
             var line = lines[newLines[i]];
             if (line is "-- " or "--" or "-- \t" || (line.Length < 60 && MayBeMobileFooter(line) && MobileFooter().IsMatch(line.Trim())))
@@ -115,7 +134,7 @@ public static partial class ReplySplitter
         }
 
         var nonEmptySeen = 0;
-        for (var i = newLines.Count - 1; i >= 0 && nonEmptySeen < SignOffWindow; i--)
+        for (var i = newLines.Length - 1; i >= 0 && nonEmptySeen < SignOffWindow; i--)
         {
             var line = lines[newLines[i]].Trim();
             if (line.Length == 0)
@@ -194,39 +213,74 @@ public static partial class ReplySplitter
     }
 
     /// <summary>The lines of a text (split on <c>\n</c>), as spans of it: nothing is copied until the parts are joined.</summary>
-    private sealed class Lines
+    private sealed class Lines : IDisposable
     {
         private readonly string _text;
+
+        // Pooled: the first Count items are the line starts.
         private readonly int[] _starts;
 
         public Lines(string text)
         {
             _text = text;
-            _starts = new int[text.AsSpan().Count('\n') + 1];
+            Count = text.AsSpan().Count('\n') + 1;
+            _starts = ArrayPool<int>.Shared.Rent(Count);
+            _starts[0] = 0;
             var line = 1;
-            for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
+            var chars = MemoryMarshal.Cast<char, ushort>(text.AsSpan());
+            var i = 0;
+            if (Vector256.IsHardwareAccelerated)
             {
-                _starts[line++] = i + 1;
+                // A block of characters at a time: each line feed found in it is one bit of the mask.
+                var lineFeed = Vector256.Create((ushort)'\n');
+                for (; i + Vector256<ushort>.Count <= chars.Length; i += Vector256<ushort>.Count)
+                {
+                    var mask = Vector256.Equals(Vector256.Create(chars.Slice(i, Vector256<ushort>.Count)), lineFeed).ExtractMostSignificantBits();
+                    while (mask != 0)
+                    {
+                        _starts[line++] = i + BitOperations.TrailingZeroCount(mask) + 1;
+                        mask &= mask - 1;
+                    }
+                }
+            }
+
+            for (; i < chars.Length; i++)
+            {
+                if (chars[i] == '\n')
+                {
+                    _starts[line++] = i + 1;
+                }
             }
         }
 
-        public int Count => _starts.Length;
+        public int Count { get; }
 
         public ReadOnlySpan<char> this[int index] => _text.AsSpan(_starts[index], End(index) - _starts[index]);
 
         /// <summary>Lines <paramref name="from"/> to <paramref name="to"/> (excluded) joined by line breaks, trimmed.</summary>
-        public string Join(int from, int to) => from >= to ? string.Empty : _text.AsSpan(_starts[from], End(to - 1) - _starts[from]).Trim().ToString();
+        public string Join(int from, int to)
+        {
+            if (from >= to)
+            {
+                return string.Empty;
+            }
+
+            var joined = _text.AsSpan(_starts[from], End(to - 1) - _starts[from]).Trim();
+
+            // The whole text, already trimmed (a body without quotes or signature): no copy.
+            return joined.Length == _text.Length ? _text : joined.ToString();
+        }
 
         /// <summary>The lines at <paramref name="indexes"/> joined by line breaks, trimmed.</summary>
-        public string Join(List<int> indexes)
+        public string Join(ReadOnlySpan<int> indexes)
         {
-            if (indexes.Count == 0)
+            if (indexes.IsEmpty)
             {
                 return string.Empty;
             }
 
             var consecutive = true;
-            for (var k = 1; k < indexes.Count && consecutive; k++)
+            for (var k = 1; k < indexes.Length && consecutive; k++)
             {
                 consecutive = indexes[k] == indexes[k - 1] + 1;
             }
@@ -236,21 +290,40 @@ public static partial class ReplySplitter
                 return Join(indexes[0], indexes[^1] + 1);
             }
 
-            var joined = new StringBuilder();
-            for (var k = 0; k < indexes.Count; k++)
+            var length = indexes.Length - 1;
+            foreach (var index in indexes)
             {
-                if (k > 0)
-                {
-                    joined.Append('\n');
-                }
-
-                joined.Append(this[indexes[k]]);
+                length += End(index) - _starts[index];
             }
 
-            return joined.ToString().Trim();
+            // Joined in a pooled buffer and trimmed there: one string is made.
+            var joined = ArrayPool<char>.Shared.Rent(length);
+            try
+            {
+                var written = 0;
+                for (var k = 0; k < indexes.Length; k++)
+                {
+                    if (k > 0)
+                    {
+                        joined[written++] = '\n';
+                    }
+
+                    var line = this[indexes[k]];
+                    line.CopyTo(joined.AsSpan(written));
+                    written += line.Length;
+                }
+
+                return new string(joined.AsSpan(0, written).Trim());
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(joined);
+            }
         }
 
-        private int End(int index) => index + 1 < _starts.Length ? _starts[index + 1] - 1 : _text.Length;
+        public void Dispose() => ArrayPool<int>.Shared.Return(_starts);
+
+        private int End(int index) => index + 1 < Count ? _starts[index + 1] - 1 : _text.Length;
     }
 
     [GeneratedRegex(@"^\s*-{2,}\s*(Forwarded message|Message transféré|Weitergeleitete Nachricht|Mensaje reenviado|Forwarded Message)\s*-{2,}\s*$|^\s*(Début du message réexpédié|Begin forwarded message|Anfang der weitergeleiteten Nachricht|Inicio del mensaje reenviado)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

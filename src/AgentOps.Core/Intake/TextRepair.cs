@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Unicode;
 
@@ -16,20 +18,40 @@ public static class TextRepair
     private static readonly byte[] Windows1252Bytes = BuildWindows1252();
     private static readonly byte[] MacRomanBytes = BuildMacRoman();
 
+    // The characters that stand for a UTF-8 lead byte (0xC2–0xF4) in each charset: only they can start a sequence.
+    private static readonly SearchValues<char> Windows1252Leads = Leads(Windows1252Bytes);
+    private static readonly SearchValues<char> MacRomanLeads = Leads(MacRomanBytes);
+
     /// <summary>Returns <paramref name="text"/> with mojibake sequences repaired (double-encoded text too); the same instance when nothing changed.</summary>
     public static string Repair(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F'))
+        return TryRepair(text, out var repaired) ? repaired : text;
+    }
+
+    /// <summary>
+    /// Repairs mojibake in <paramref name="text"/> as <see cref="Repair"/> does, without making a string when there is
+    /// nothing to repair.
+    /// </summary>
+    /// <returns>Whether a sequence was repaired; <paramref name="repaired"/> then holds the repaired text.</returns>
+    public static bool TryRepair(ReadOnlySpan<char> text, [NotNullWhen(true)] out string? repaired)
+    {
+        repaired = null;
+        if (!text.ContainsAnyExceptInRange('\0', '\u007F'))
         {
-            return text;
+            return false;
         }
 
-        var current = text;
-        for (var pass = 0; pass < MaxPasses; pass++)
+        var current = RepairPass(text);
+        if (current is null)
         {
-            var next = RepairWith(RepairWith(current, Windows1252Bytes), MacRomanBytes);
-            if (ReferenceEquals(next, current))
+            return false;
+        }
+
+        for (var pass = 1; pass < MaxPasses; pass++)
+        {
+            var next = RepairPass(current);
+            if (next is null)
             {
                 break;
             }
@@ -37,16 +59,25 @@ public static class TextRepair
             current = next;
         }
 
-        return current;
+        repaired = current;
+        return true;
     }
 
     /// <summary>Whether <paramref name="text"/> holds at least one sequence that <see cref="Repair"/> would change.</summary>
-    public static bool HasMojibake(string text) => !ReferenceEquals(Repair(text), text);
+    public static bool HasMojibake(string text) => TryRepair(text, out _);
 
     /// <summary>Whether <paramref name="bytes"/> are valid UTF-8 (an empty array is).</summary>
     public static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
 
-    private static string RepairWith(string text, byte[] map)
+    /// <summary>One pass of each charset's repair; null when neither changed anything.</summary>
+    private static string? RepairPass(ReadOnlySpan<char> text)
+    {
+        var windows = RepairWith(text, Windows1252Bytes, Windows1252Leads);
+        return RepairWith(windows is null ? text : windows.AsSpan(), MacRomanBytes, MacRomanLeads) ?? windows;
+    }
+
+    /// <summary>The text with the sequences of <paramref name="map"/>'s charset repaired; null when there were none.</summary>
+    private static string? RepairWith(ReadOnlySpan<char> text, byte[] map, SearchValues<char> leads)
     {
         StringBuilder? builder = null;
         var copiedUpTo = 0;
@@ -54,6 +85,13 @@ public static class TextRepair
         Span<char> decoded = stackalloc char[2];
         for (var i = 0; i < text.Length; i++)
         {
+            var next = text[i..].IndexOfAny(leads);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var lead = map[text[i]];
             if (lead == 0)
             {
@@ -88,17 +126,17 @@ public static class TextRepair
             }
 
             builder ??= new StringBuilder(text.Length);
-            builder.Append(text, copiedUpTo, i - copiedUpTo).Append(decoded[..written]);
+            builder.Append(text[copiedUpTo..i]).Append(decoded[..written]);
             copiedUpTo = i + length;
             i += length - 1;
         }
 
         if (builder is null)
         {
-            return text;
+            return null;
         }
 
-        builder.Append(text, copiedUpTo, text.Length - copiedUpTo);
+        builder.Append(text[copiedUpTo..]);
         return builder.ToString();
     }
 
@@ -114,6 +152,20 @@ public static class TextRepair
             or (>= 0x2190 and <= 0x21FF) // arrows
             or (>= 0x2600 and <= 0x27BF) // symbols and dingbats (✅ ⚠)
             or (>= 0x1F300 and <= 0x1FAFF); // emoji
+    }
+
+    private static SearchValues<char> Leads(byte[] map)
+    {
+        var leads = new List<char>();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (map[c] is >= 0xC2 and <= 0xF4)
+            {
+                leads.Add((char)c);
+            }
+        }
+
+        return SearchValues.Create(leads.ToArray());
     }
 
     private static byte[] BuildWindows1252()

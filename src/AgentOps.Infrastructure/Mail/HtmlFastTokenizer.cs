@@ -17,7 +17,13 @@ internal static class HtmlFastTokenizer
     private static readonly SearchValues<char> DataStops = SearchValues.Create("<&");
     private static readonly SearchValues<char> RawTextStops = SearchValues.Create("<\0");
     private static readonly SearchValues<char> RcDataStops = SearchValues.Create("<&\0");
+    private static readonly SearchValues<char> TagNameStops = SearchValues.Create("\t\r\n\f /> \0");
+    private static readonly SearchValues<char> AttributeNameStops = SearchValues.Create("\t\r\n\f /=>");
+    private static readonly SearchValues<char> UnquotedValueStops = SearchValues.Create("\t\r\n\f >");
+    // The commonest references, complete with their semicolon, and what MimeKit's entity decoder makes of them.
+    private static readonly (string Name, string Value)[] CommonReferences = [("nbsp;", "\u00A0"), ("amp;", "&"), ("lt;", "<"), ("gt;", ">"), ("quot;", "\"")];
     private static readonly ConcurrentDictionary<string, HtmlTagId> TagIds = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, HtmlTagId>.AlternateLookup<ReadOnlySpan<char>> TagIdsByName = TagIds.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Building MimeKit's entity decoder costs more than converting a small body: one per thread, reset after each use.
     [ThreadStatic]
@@ -46,7 +52,7 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Reads <paramref name="html"/> into <paramref name="builder"/>; false (the builder then holds a partial text) when the document needs MimeKit's tokenizer.</summary>
-    public static bool TryRead(string html, HtmlPlainTextBuilder builder)
+    public static bool TryRead(ReadOnlySpan<char> html, HtmlPlainTextBuilder builder)
     {
         string? rawTextTag = null;
         var rcData = false;
@@ -64,10 +70,10 @@ internal static class HtmlFastTokenizer
             }
 
             // Character data goes to the builder as it is read: cutting it at other places than MimeKit's tokens does not change the text.
-            var stop = html.AsSpan(i).IndexOfAny(DataStops);
+            var stop = html[i..].IndexOfAny(DataStops);
             if (stop != 0)
             {
-                builder.Data(stop < 0 ? html.AsSpan(i) : html.AsSpan(i, stop));
+                builder.Data(stop < 0 ? html[i..] : html.Slice(i, stop));
                 i = stop < 0 ? html.Length : i + stop;
                 continue;
             }
@@ -130,11 +136,11 @@ internal static class HtmlFastTokenizer
                 switch (id)
                 {
                     case HtmlTagId.Style or HtmlTagId.Xmp or HtmlTagId.IFrame or HtmlTagId.NoEmbed or HtmlTagId.NoFrames or HtmlTagId.NoScript:
-                        rawTextTag = name;
+                        rawTextTag = html[name].ToString();
                         rcData = false;
                         break;
                     case HtmlTagId.Title or HtmlTagId.TextArea:
-                        rawTextTag = name;
+                        rawTextTag = html[name].ToString();
                         rcData = true;
                         break;
                     case HtmlTagId.Script or HtmlTagId.PlainText:
@@ -148,7 +154,7 @@ internal static class HtmlFastTokenizer
             else
             {
                 // Not a tag: '<' and the character after it are data (that character is not read again).
-                builder.Data(html.AsSpan(i, 2));
+                builder.Data(html.Slice(i, 2));
                 i += 2;
             }
         }
@@ -157,7 +163,7 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>A character reference at <paramref name="i"/> (<c>&amp;</c>), decoded by MimeKit's entity decoder as its tokenizer does.</summary>
-    private static bool TryReadReference(string html, ref int i, HtmlPlainTextBuilder builder)
+    private static bool TryReadReference(ReadOnlySpan<char> html, ref int i, HtmlPlainTextBuilder builder)
     {
         i++;
         if (i >= html.Length)
@@ -170,6 +176,16 @@ internal static class HtmlFastTokenizer
         {
             builder.Data("&");
             return true;
+        }
+
+        foreach (var (name, value) in CommonReferences)
+        {
+            if (html[i..].StartsWith(name, StringComparison.Ordinal))
+            {
+                builder.Data(value);
+                i += name.Length;
+                return true;
+            }
         }
 
         var entity = _entityDecoder ??= new HtmlEntityDecoder();
@@ -200,28 +216,20 @@ internal static class HtmlFastTokenizer
     /// The rest of a tag whose name starts at <paramref name="i"/>: the name, then attributes skipped through the
     /// attribute states (entities in values never hold a quote, a space or <c>&gt;</c>, so they are skipped as text).
     /// </summary>
-    private static bool TryReadTag(string html, ref int i, bool isEndTag, HtmlPlainTextBuilder builder, out HtmlTagId id, out string name)
+    private static bool TryReadTag(ReadOnlySpan<char> html, ref int i, bool isEndTag, HtmlPlainTextBuilder builder, out HtmlTagId id, out Range name)
     {
         id = HtmlTagId.Unknown;
-        name = string.Empty;
+        name = default;
         var start = i;
-        while (i < html.Length && html[i] is not ('\t' or '\r' or '\n' or '\f' or ' ' or '/' or '>'))
-        {
-            if (html[i] == '\0')
-            {
-                return false;
-            }
-
-            i++;
-        }
-
-        if (i >= html.Length)
+        var end = html[i..].IndexOfAny(TagNameStops);
+        if (end < 0 || html[i + end] == '\0')
         {
             return false;
         }
 
-        name = html[start..i];
-        id = IdOf(name);
+        i += end;
+        name = start..i;
+        id = IdOf(html[name]);
         var state = html[i] switch
         {
             '/' => TagState.SelfClosingStartTag,
@@ -240,15 +248,27 @@ internal static class HtmlFastTokenizer
 
             if (current == TagState.AttributeValueQuoted)
             {
-                var close = html.IndexOf(quote, i);
+                var close = html[i..].IndexOf(quote);
                 if (close < 0)
                 {
                     return false;
                 }
 
-                i = close + 1;
+                i += close + 1;
                 state = TagState.AfterAttributeValueQuoted;
                 continue;
+            }
+
+            if (current is TagState.AttributeName or TagState.AttributeValueUnquoted)
+            {
+                // Every character up to the next one that ends the name or the value stays in the same state.
+                var stop = html[i..].IndexOfAny(current == TagState.AttributeName ? AttributeNameStops : UnquotedValueStops);
+                if (stop < 0)
+                {
+                    return false;
+                }
+
+                i += stop;
             }
 
             var c = html[i];
@@ -298,9 +318,9 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Skips <c>&lt;!--…--&gt;</c> or a DOCTYPE at <paramref name="i"/>; false for anything else after <c>&lt;!</c>.</summary>
-    private static bool TrySkipMarkup(string html, ref int i)
+    private static bool TrySkipMarkup(ReadOnlySpan<char> html, ref int i)
     {
-        var rest = html.AsSpan(i + 2);
+        var rest = html[(i + 2)..];
         if (rest.StartsWith("--"))
         {
             i += 4;
@@ -325,7 +345,7 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Skips a comment's text and end through the comment states (<c>--&gt;</c>, <c>--!&gt;</c>, an early <c>&gt;</c>); the end of input ends it too.</summary>
-    private static void SkipComment(string html, ref int i)
+    private static void SkipComment(ReadOnlySpan<char> html, ref int i)
     {
         var state = CommentState.Start;
         while (i < html.Length)
@@ -350,12 +370,12 @@ internal static class HtmlFastTokenizer
     }
 
     /// <summary>Text of a raw text (style…) or RCDATA (title, textarea) element up to its end tag, which is then read as a tag.</summary>
-    private static bool TryReadRawText(string html, ref int i, HtmlPlainTextBuilder builder, ref string? rawTextTag, bool rcData)
+    private static bool TryReadRawText(ReadOnlySpan<char> html, ref int i, HtmlPlainTextBuilder builder, ref string? rawTextTag, bool rcData)
     {
-        var stop = html.AsSpan(i).IndexOfAny(rcData ? RcDataStops : RawTextStops);
+        var stop = html[i..].IndexOfAny(rcData ? RcDataStops : RawTextStops);
         if (stop != 0)
         {
-            builder.Data(stop < 0 ? html.AsSpan(i) : html.AsSpan(i, stop));
+            builder.Data(stop < 0 ? html[i..] : html.Slice(i, stop));
             i = stop < 0 ? html.Length : i + stop;
             return true;
         }
@@ -394,7 +414,7 @@ internal static class HtmlFastTokenizer
         if (end == nameStart)
         {
             // "</" then no letter: text, and the character after it is read again.
-            builder.Data(html.AsSpan(start, 2));
+            builder.Data(html.Slice(start, 2));
             i = nameStart;
             return true;
         }
@@ -405,11 +425,11 @@ internal static class HtmlFastTokenizer
         }
 
         var isEnd = html[end] is '\t' or '\r' or '\n' or '\f' or ' ' or '/' or '>'
-            && html.AsSpan(nameStart, end - nameStart).Equals(rawTextTag, StringComparison.OrdinalIgnoreCase);
+            && html.Slice(nameStart, end - nameStart).Equals(rawTextTag, StringComparison.OrdinalIgnoreCase);
         if (!isEnd)
         {
             // Not this element's end tag: what was read, the character that ended the name included, is text.
-            builder.Data(html.AsSpan(start, end + 1 - start));
+            builder.Data(html.Slice(start, end + 1 - start));
             i = end + 1;
             return true;
         }
@@ -419,17 +439,18 @@ internal static class HtmlFastTokenizer
         return TryReadTag(html, ref i, isEndTag: true, builder, out _, out _);
     }
 
-    private static HtmlTagId IdOf(string name)
+    private static HtmlTagId IdOf(ReadOnlySpan<char> name)
     {
-        if (TagIds.TryGetValue(name, out var id))
+        if (TagIdsByName.TryGetValue(name, out var id))
         {
             return id;
         }
 
-        id = new HtmlTagToken(name, isEndTag: false).Id;
+        var text = name.ToString();
+        id = new HtmlTagToken(text, isEndTag: false).Id;
         if (TagIds.Count < MaxCachedTagNames)
         {
-            TagIds.TryAdd(name, id);
+            TagIds.TryAdd(text, id);
         }
 
         return id;

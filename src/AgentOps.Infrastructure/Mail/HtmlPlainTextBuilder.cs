@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using MimeKit.Text;
 
 namespace AgentOps.Infrastructure.Mail;
@@ -6,11 +6,19 @@ namespace AgentOps.Infrastructure.Mail;
 /// <summary>
 /// Builds the plain text of an HTML body from its tags and character data, whichever tokenizer reads them: block
 /// elements end lines, <c>&lt;blockquote&gt;</c> quotes with <c>&gt;</c>, scripts, styles, the head and the title are
-/// skipped, white space is collapsed and at most one blank line is kept in a row.
+/// skipped, white space is collapsed and at most one blank line is kept in a row. After <see cref="Finish"/>, the
+/// builder can be used again for another document (its buffers are kept, up to a size).
 /// </summary>
 internal sealed class HtmlPlainTextBuilder
 {
-    private readonly StringBuilder _text;
+    // Buffers larger than this (in characters) are not kept for the next document.
+    private const int MaxKeptLength = 256 * 1024;
+
+    // Every character char.IsWhiteSpace accepts.
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
+    private char[] _text;
+    private int _textLength;
     private char[] _line = new char[256];
     private int _lineLength;
     private int _quoteDepth;
@@ -19,7 +27,7 @@ internal sealed class HtmlPlainTextBuilder
 
     public HtmlPlainTextBuilder(int htmlLength)
     {
-        _text = new StringBuilder(htmlLength / 2);
+        _text = new char[Math.Clamp(htmlLength / 2, 256, MaxKeptLength)];
     }
 
     /// <summary>A start or end tag.</summary>
@@ -60,33 +68,60 @@ internal sealed class HtmlPlainTextBuilder
             return;
         }
 
+        // Each run of white space becomes one space, none right after a space or at the start of a line.
         var afterSpace = _lineLength == 0 || _line[_lineLength - 1] == ' ';
-        var copiedUpTo = 0;
-        for (var i = 0; i < data.Length; i++)
+        while (!data.IsEmpty)
         {
-            if (!char.IsWhiteSpace(data[i]))
+            var space = data.IndexOfAny(WhiteSpace);
+            if (space < 0)
             {
-                afterSpace = false;
-                continue;
+                Append(data);
+                return;
             }
 
-            Append(data[copiedUpTo..i]);
-            copiedUpTo = i + 1;
+            if (space > 0)
+            {
+                Append(data[..space]);
+                afterSpace = false;
+            }
+
             if (!afterSpace)
             {
                 Append(" ");
                 afterSpace = true;
             }
-        }
 
-        Append(data[copiedUpTo..]);
+            var next = data[space..].IndexOfAnyExcept(WhiteSpace);
+            data = next < 0 ? [] : data[(space + next)..];
+        }
     }
 
-    /// <summary>The text, trimmed.</summary>
+    /// <summary>The text, trimmed; the builder is then empty, ready for another document.</summary>
     public string Finish()
     {
         EndLine();
-        return _text.ToString().Trim();
+        var text = new string(_text.AsSpan(0, _textLength).Trim());
+        Reset();
+        return text;
+    }
+
+    /// <summary>Forgets what was built (after a tokenizer gave up half-way, say).</summary>
+    public void Reset()
+    {
+        _textLength = 0;
+        _lineLength = 0;
+        _quoteDepth = 0;
+        _skipDepth = 0;
+        _blankLines = 0;
+        if (_text.Length > MaxKeptLength)
+        {
+            _text = new char[MaxKeptLength];
+        }
+
+        if (_line.Length > MaxKeptLength)
+        {
+            _line = new char[256];
+        }
     }
 
     private void EndLine()
@@ -98,15 +133,27 @@ internal sealed class HtmlPlainTextBuilder
         _blankLines = blank ? _blankLines + 1 : 0;
         if (_blankLines < 2)
         {
+            EnsureText((_quoteDepth * 2) + content.Length + 1);
             for (var k = 0; k < _quoteDepth; k++)
             {
-                _text.Append("> ");
+                _text[_textLength++] = '>';
+                _text[_textLength++] = ' ';
             }
 
-            _text.Append(content).Append('\n');
+            content.CopyTo(_text.AsSpan(_textLength));
+            _textLength += content.Length;
+            _text[_textLength++] = '\n';
         }
 
         _lineLength = 0;
+    }
+
+    private void EnsureText(int more)
+    {
+        if (_textLength + more > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + more));
+        }
     }
 
     private void Append(ReadOnlySpan<char> chars)

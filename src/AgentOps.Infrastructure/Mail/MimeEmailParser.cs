@@ -16,17 +16,22 @@ public sealed class MimeEmailParser : IEmailParser
 {
     private const int CopyBufferSize = 81920;
 
+    // First buffer for a part's decoded content when its encoded length is unknown.
+    private const int ReadChunkSize = 16 * 1024;
+
     // Header sections are a few kilobytes: reading them in small chunks avoids copying the whole message.
     private const int HeaderChunkSize = 4096;
     private static readonly SearchValues<byte> TextBytes = SearchValues.Create([(byte)'\t', (byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0xE0).Select(b => (byte)b)]);
+    // One MimeParser per thread, given each email's stream in turn: its buffers are made once.
+    [ThreadStatic]
+    private static MimeParser? _mimeParser;
+    private static readonly ParserOptions MimeOptions = ParserOptions.Default.Clone();
     private readonly MailOptions _options;
-    private readonly ParserOptions _parserOptions;
 
     public MimeEmailParser(IOptions<MailOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _parserOptions = ParserOptions.Default.Clone();
     }
 
     /// <inheritdoc />
@@ -50,13 +55,21 @@ public sealed class MimeEmailParser : IEmailParser
         CheckHeaderSection(stream);
         stream.Position = start;
         MimeMessage message;
+        var parser = _mimeParser ??= new MimeParser(MimeOptions, Stream.Null, persistent: true);
         try
         {
-            message = new MimeParser(_parserOptions, stream, persistent: true).ParseMessage(cancellationToken);
+            // Persistent: part contents stay in the stream, decoded from it when read below, never copied.
+            parser.SetStream(stream, MimeFormat.Default, persistent: true);
+            message = parser.ParseMessage(cancellationToken);
         }
         catch (FormatException ex)
         {
             throw new EmailRejectedException($"Not a valid MIME message: {ex.Message}", ex);
+        }
+        finally
+        {
+            // The parser is kept for the thread's next email, not the stream.
+            parser.SetStream(Stream.Null, MimeFormat.Default, persistent: true);
         }
 
         var notes = new List<string>();
@@ -78,16 +91,19 @@ public sealed class MimeEmailParser : IEmailParser
             notes.Add("forwarded message attached as message/rfc822");
         }
 
+        // Each message id property is read once: its getter decodes the header value.
+        var messageId = message.MessageId;
+        var inReplyTo = message.InReplyTo;
         return new InboundEmail
         {
-            MessageId = string.IsNullOrWhiteSpace(message.MessageId) ? SyntheticId(stream, start) : message.MessageId.Trim(),
+            MessageId = string.IsNullOrWhiteSpace(messageId) ? SyntheticId(stream, start) : messageId.Trim(),
             FromName = TextDecoder.RepairHeader(from.Name),
             FromAddress = from.Address.Trim().ToLowerInvariant(),
-            To = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address).ToList(),
+            To = Recipients(message),
             Subject = subject,
             Date = message.Headers.Contains(HeaderId.Date) ? message.Date : null,
-            InReplyTo = string.IsNullOrWhiteSpace(message.InReplyTo) ? null : message.InReplyTo.Trim(),
-            References = message.References.ToList(),
+            InReplyTo = string.IsNullOrWhiteSpace(inReplyTo) ? null : inReplyTo.Trim(),
+            References = [.. message.References],
             NewText = parts.NewText,
             ForwardedText = forwarded,
             QuotedText = parts.QuotedText,
@@ -96,6 +112,25 @@ public sealed class MimeEmailParser : IEmailParser
             Attachments = ReadAttachments(entities, notes),
             Notes = notes,
         };
+    }
+
+    /// <summary>The addresses of the To then Cc mailboxes.</summary>
+    private static List<string> Recipients(MimeMessage message)
+    {
+        var to = message.To;
+        var cc = message.Cc;
+        var addresses = new List<string>(to.Count + cc.Count);
+        foreach (var mailbox in to.Mailboxes)
+        {
+            addresses.Add(mailbox.Address);
+        }
+
+        foreach (var mailbox in cc.Mailboxes)
+        {
+            addresses.Add(mailbox.Address);
+        }
+
+        return addresses;
     }
 
     /// <summary>The body text from the first plain text part that is not an attachment, else the first HTML one, else the first text part.</summary>
@@ -126,17 +161,19 @@ public sealed class MimeEmailParser : IEmailParser
 
         if (plain is not null)
         {
-            return ReadText(plain, _options.MaxBodyBytes, "body", notes).Text.Trim();
+            return ReadText(plain, _options.MaxBodyBytes, "body", notes, Trimmed).Text;
         }
 
         if (html is not null)
         {
             notes.Add("HTML-only body converted to text");
-            return HtmlText.ToPlainText(ReadText(html, _options.MaxBodyBytes, "body", notes).Text);
+            return ReadText(html, _options.MaxBodyBytes, "body", notes, HtmlText.ToPlainText).Text;
         }
 
-        return other is null ? string.Empty : ReadText(other, _options.MaxBodyBytes, "body", notes).Text.Trim();
+        return other is null ? string.Empty : ReadText(other, _options.MaxBodyBytes, "body", notes, Trimmed).Text;
     }
+
+    private static string Trimmed(ReadOnlySpan<char> text) => new(text.Trim());
 
     private static MimeMessage? FirstEmbeddedMessage(List<MimeEntity> entities)
     {
@@ -193,7 +230,8 @@ public sealed class MimeEmailParser : IEmailParser
         || part.ContentType.IsMimeType("application", "xml")
         || _options.TextAttachmentExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
 
-    private static (string Text, bool Truncated) ReadText(MimePart part, int maxBytes, string what, List<string> notes)
+    /// <summary>The decoded text of <paramref name="part"/>, cut at <paramref name="maxBytes"/> bytes, or what <paramref name="convert"/> makes of it.</summary>
+    private static (string Text, bool Truncated) ReadText(MimePart part, int maxBytes, string what, List<string> notes, TextDecoder.Converter? convert = null)
     {
         if (part.Content is null)
         {
@@ -201,38 +239,56 @@ public sealed class MimeEmailParser : IEmailParser
         }
 
         // Open() decodes on the fly: only the first maxBytes + 1 bytes are ever decoded, whatever the attachment's size.
-        using var decoded = part.Content.Open();
-        using var kept = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        // Decoded content is never longer than its transfer encoding, so the encoded length sizes the buffer.
+        var limit = maxBytes + 1;
+        var encoded = part.Content.Stream is { CanSeek: true } source ? source.Length : ReadChunkSize;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(encoded + 1, 1, limit));
+        var length = 0;
         try
         {
-            int n;
-            while (kept.Length <= maxBytes && (n = decoded.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - kept.Length))) > 0)
+            using (var decoded = part.Content.Open())
             {
-                kept.Write(chunk, 0, n);
+                while (length < limit)
+                {
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, buffer.Length * 2L));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var n = decoded.Read(buffer, length, Math.Min(buffer.Length, limit) - length);
+                    if (n <= 0)
+                    {
+                        break;
+                    }
+
+                    length += n;
+                }
             }
+
+            var bytes = buffer.AsSpan(0, length);
+            var truncated = bytes.Length > maxBytes;
+            if (truncated)
+            {
+                var cut = maxBytes;
+                // Do not cut a UTF-8 sequence in half.
+                while (cut > 0 && cut > maxBytes - 3 && (bytes[cut] & 0xC0) == 0x80)
+                {
+                    cut--;
+                }
+
+                bytes = bytes[..cut];
+            }
+
+            var charset = (part as TextPart)?.ContentType.Charset ?? part.ContentType.Charset;
+            return (TextDecoder.Decode(bytes, charset, what, notes, convert), truncated);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        var bytes = kept.GetBuffer().AsSpan(0, (int)kept.Length);
-        var truncated = bytes.Length > maxBytes;
-        if (truncated)
-        {
-            var cut = maxBytes;
-            // Do not cut a UTF-8 sequence in half.
-            while (cut > 0 && cut > maxBytes - 3 && (bytes[cut] & 0xC0) == 0x80)
-            {
-                cut--;
-            }
-
-            bytes = bytes[..cut];
-        }
-
-        var charset = (part as TextPart)?.ContentType.Charset ?? part.ContentType.Charset;
-        return (TextDecoder.Decode(bytes, charset, what, notes), truncated);
     }
 
     private static void CheckFirstLine(Stream stream)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using AgentOps.Core.Intake;
 
@@ -6,10 +8,20 @@ namespace AgentOps.Infrastructure.Mail;
 /// <summary>Decodes text bytes whose declared charset may be missing, unknown or wrong, then repairs mojibake.</summary>
 internal static class TextDecoder
 {
+    // Charset labels come from the mail: only so many are remembered.
+    private const int MaxCachedCharsets = 256;
+    private static readonly ConcurrentDictionary<string, Encoding?> Encodings = new(StringComparer.Ordinal);
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1;
 
-    /// <summary>Decodes <paramref name="bytes"/>; notes what had to be corrected.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes, string? declaredCharset, string what, List<string> notes)
+    /// <summary>Makes the result of <see cref="Decode"/> from the decoded text (which lives only during the call).</summary>
+    public delegate string Converter(ReadOnlySpan<char> text);
+
+    /// <summary>
+    /// Decodes <paramref name="bytes"/>, repairs mojibake and turns line breaks into <c>\n</c> (NUL characters dropped);
+    /// notes what had to be corrected. The decoded text is returned as is, or what <paramref name="convert"/> makes of
+    /// it (a trimmed copy, the text of an HTML document…): the text itself then never becomes a string.
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, string? declaredCharset, string what, List<string> notes, Converter? convert = null)
     {
         var isUtf8 = TextRepair.IsValidUtf8(bytes);
         var hasHighBytes = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
@@ -30,26 +42,64 @@ internal static class TextDecoder
         }
         else
         {
-            try
-            {
-                var name = declaredCharset.Trim().Trim('"');
-                encoding = CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
-            }
-            catch (ArgumentException)
+            var known = Lookup(declaredCharset);
+            if (known is null)
             {
                 encoding = isUtf8 ? Encoding.UTF8 : Windows1252;
                 notes.Add($"{what}: unknown charset {declaredCharset}, read as {encoding.WebName}");
             }
+            else
+            {
+                encoding = known;
+            }
         }
 
-        var text = encoding.GetString(bytes);
-        var repaired = TextRepair.Repair(text);
-        if (!ReferenceEquals(repaired, text))
+        // Decoded into a pooled buffer: when nothing needs repair, the only string made is the result.
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, encoding.GetMaxCharCount(bytes.Length)));
+        try
         {
-            notes.Add($"{what}: mojibake repaired");
+            var decoded = chars.AsSpan(0, encoding.GetChars(bytes, chars));
+            if (TextRepair.TryRepair(decoded, out var repaired))
+            {
+                notes.Add($"{what}: mojibake repaired");
+                var text = Normalise(repaired);
+                return convert is null ? text : convert(text);
+            }
+
+            var normalised = decoded[..NormaliseInPlace(decoded)];
+            return convert is null ? new string(normalised) : convert(normalised);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>The encoding a charset label names, null when none does; remembered for the next mails (up to a number of labels).</summary>
+    private static Encoding? Lookup(string charset)
+    {
+        if (Encodings.TryGetValue(charset, out var cached))
+        {
+            return cached;
         }
 
-        return Normalise(repaired);
+        Encoding? encoding;
+        try
+        {
+            var name = charset.Trim().Trim('"');
+            encoding = CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            encoding = null;
+        }
+
+        if (Encodings.Count < MaxCachedCharsets)
+        {
+            Encodings.TryAdd(charset, encoding);
+        }
+
+        return encoding;
     }
 
     /// <summary>Repairs mojibake in an already decoded header value and removes control characters.</summary>
@@ -68,6 +118,44 @@ internal static class TextDecoder
         }
 
         return builder.ToString().Trim();
+    }
+
+    /// <summary>
+    /// <see cref="Normalise"/> in place: <c>\r\n</c> and lone <c>\r</c> become <c>\n</c>, NUL characters are dropped
+    /// (a <c>\r</c>, NUL, <c>\n</c> sequence gives two line breaks, as the replacements one after the other do).
+    /// </summary>
+    /// <returns>The length of the normalised text at the start of <paramref name="text"/>.</returns>
+    private static int NormaliseInPlace(Span<char> text)
+    {
+        var next = text.IndexOfAny('\r', '\0');
+        if (next < 0)
+        {
+            return text.Length;
+        }
+
+        var written = next;
+        var read = next;
+        while (read < text.Length)
+        {
+            if (text[read] == '\r')
+            {
+                text[written++] = '\n';
+                read += read + 1 < text.Length && text[read + 1] == '\n' ? 2 : 1;
+            }
+            else
+            {
+                // NUL: dropped.
+                read++;
+            }
+
+            var run = text[read..].IndexOfAny('\r', '\0');
+            var length = run < 0 ? text.Length - read : run;
+            text.Slice(read, length).CopyTo(text[written..]);
+            written += length;
+            read += length;
+        }
+
+        return written;
     }
 
     private static string Normalise(string text) =>

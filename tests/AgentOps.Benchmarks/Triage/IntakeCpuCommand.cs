@@ -15,7 +15,7 @@ namespace AgentOps.Benchmarks.Triage;
 /// pure stages (no store): a bare MimeKit parse as the baseline, <see cref="MimeEmailParser"/>, the rules classifier
 /// and <see cref="LanguageDetector"/>, each in microseconds per mail and as a ratio of speed to the baseline, rounds
 /// interleaved so that a busy machine slows every stage alike. Both wall-clock time and the thread's CPU time are
-/// shown: on a shared machine the CPU time is the steadier of the two. With <c>--only</c>, loops on that stage alone
+/// shown: on a shared machine the CPU time is the steadier of the two; so are the bytes each stage allocates. With <c>--only</c>, loops on that stage alone
 /// (for a profiler).
 /// </summary>
 internal static class IntakeCpuCommand
@@ -70,13 +70,16 @@ internal static class IntakeCpuCommand
 
         var wall = stages.ToDictionary(s => s.Name, _ => new List<double>());
         var cpu = stages.ToDictionary(s => s.Name, _ => new List<double>());
+        var allocated = stages.ToDictionary(s => s.Name, _ => 0.0);
         for (var round = 0; round < rounds; round++)
         {
             foreach (var (name, run) in stages)
             {
                 var watch = Stopwatch.StartNew();
                 var cpuStart = ThreadCpuTime.Now();
+                var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
                 run();
+                allocated[name] = (GC.GetAllocatedBytesForCurrentThread() - allocatedStart) / 1024.0 / mails.Count;
                 cpu[name].Add((ThreadCpuTime.Now() - cpuStart).TotalSeconds * 1e6 / mails.Count);
                 wall[name].Add(watch.Elapsed.TotalSeconds * 1e6 / mails.Count);
             }
@@ -88,7 +91,7 @@ internal static class IntakeCpuCommand
         {
             var (wallMedian, cpuMedian) = (Median(wall[name]), Median(cpu[name]));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-14} wall {wallMedian,7:0.0} µs/mail (speed ratio to bare MimeKit {bareWall / wallMedian:0.00}), thread CPU {cpuMedian,7:0.0} µs/mail (ratio {bareCpu / cpuMedian:0.00}); medians of {rounds}"));
+                $"{name,-14} wall {wallMedian,7:0.0} µs/mail (speed ratio to bare MimeKit {bareWall / wallMedian:0.00}), thread CPU {cpuMedian,7:0.0} µs/mail (ratio {bareCpu / cpuMedian:0.00}); medians of {rounds}; allocated {allocated[name]:0.0} KiB/mail"));
         }
 
         Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");

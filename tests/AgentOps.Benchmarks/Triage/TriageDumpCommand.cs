@@ -11,9 +11,9 @@ namespace AgentOps.Benchmarks.Triage;
 
 /// <summary>
 /// <c>triage-dump --data DIR --out FILE</c>: parses and classifies every raw email of DIR (<c>*.txt</c>, <c>*.eml</c>,
-/// searched recursively) and writes one block per mail: a hash of each parsed field, then the rules triage (priority,
-/// intent, confidence, reasons, impact, skills) and the detected language. Two dumps taken before and after a change to
-/// the parser or the rules are compared with <c>diff</c>: identical files mean identical outputs on that corpus.
+/// searched recursively) and writes one block per mail: a hash of each parsed field (threading headers, date and the
+/// text for triage included), then the rules triage (priority, intent, confidence, reasons, impact, skills) and the
+/// detected language. Two dumps taken before and after a change to the parser or the rules are compared with <c>diff</c>: identical files mean identical outputs on that corpus.
 /// </summary>
 internal static class TriageDumpCommand
 {
@@ -50,6 +50,7 @@ internal static class TriageDumpCommand
             }
 
             writer.WriteLine($"parsed: id {Hash(email.MessageId)} from {Hash(email.FromName + "|" + email.FromAddress + "|" + string.Join(",", email.To))} subject {Hash(email.Subject)} new {Hash(email.NewText)} quoted {Hash(email.QuotedText)} signature {Hash(email.Signature)} forwarded {Hash(email.ForwardedText)} raw {Hash(email.RawText)}");
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"thread: in-reply-to {Hash(email.InReplyTo ?? "-")} references {email.References.Count} {Hash(string.Join("|", email.References))} date {email.Date?.ToString("O", CultureInfo.InvariantCulture) ?? "-"} triage-text {Hash(email.TextForTriage)}"));
             writer.WriteLine($"notes: {string.Join(" | ", email.Notes)}");
             foreach (var attachment in email.Attachments)
             {

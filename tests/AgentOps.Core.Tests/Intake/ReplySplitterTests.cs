@@ -145,4 +145,32 @@ public sealed class ReplySplitterTests
         Assert.Empty(parts.Signature);
         Assert.Empty(parts.ForwardedText);
     }
+
+    [Fact]
+    public void Split_BodyWithoutQuoteOrSignature_NewTextIsTheBodyItself()
+    {
+        // Arrange
+        var body = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"ligne {i} du rapport d'incident, paiements bloqués"));
+
+        // Act
+        var parts = ReplySplitter.Split(body, "Rapport");
+
+        // Assert
+        Assert.Same(body, parts.NewText);
+    }
+
+    [Fact]
+    public void Split_LongQuotedTailAfterInlineQuotes_KeepsEveryLineInOrder()
+    {
+        // Arrange
+        var tail = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"> ancienne ligne {i}"));
+        var body = $"> question\nréponse 1\n> autre question\nréponse 2\n\nLe lun. 23 nov. 2026, Jean a écrit :\n{tail}";
+
+        // Act
+        var parts = ReplySplitter.Split(body, "Re: incident");
+
+        // Assert
+        Assert.Equal("réponse 1\nréponse 2", parts.NewText);
+        Assert.Equal($"> question\n> autre question\nLe lun. 23 nov. 2026, Jean a écrit :\n{tail}", parts.QuotedText);
+    }
 }

@@ -35,4 +35,20 @@ public sealed class TextRepairTests
         Assert.Same(text, repaired);
         Assert.False(TextRepair.HasMojibake(text));
     }
+
+    [Theory]
+    [InlineData("ScÃ©nario")]
+    [InlineData("Ã¢â‚¬Å“double encoded")]
+    [InlineData("Probl√®me de connexion")]
+    [InlineData("„Fuß“ und «élan» – très bien")]
+    [InlineData("plain ASCII text")]
+    public void TryRepair_AnyText_AgreesWithRepair(string text)
+    {
+        // Act
+        var changed = TextRepair.TryRepair(text.AsSpan(), out var repaired);
+
+        // Assert
+        Assert.Equal(!ReferenceEquals(TextRepair.Repair(text), text), changed);
+        Assert.Equal(changed ? TextRepair.Repair(text) : null, repaired);
+    }
 }

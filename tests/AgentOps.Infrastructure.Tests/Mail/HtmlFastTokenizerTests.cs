@@ -21,6 +21,7 @@ public sealed class HtmlFastTokenizerTests
     [InlineData("<P>Para<LI>item<H1>title</H1><PRE>  pre  </PRE><HR>rule")]
     [InlineData("tab\there\u00A0nbsp\u2003em<span>\n  spaced  \n</span>end")]
     [InlineData("<div attr = \"v\" other = 'w' bare = x empty=>content</div>")]
+    [InlineData("&quot;quoted&quot; &nbsp;&nbsp;x &nbsp y &ampz &AMP; &lt;&gt &LT; &amp;nbsp; &quot x")]
     public void TryRead_CommonHtml_SameTextAsMimeKit(string html)
     {
         // Arrange
@@ -54,5 +55,37 @@ public sealed class HtmlFastTokenizerTests
         // Assert
         Assert.False(read);
         Assert.Equal(HtmlText.ToPlainTextWithMimeKit(html), HtmlText.ToPlainText(html));
+    }
+
+    [Fact]
+    public void ToPlainText_AfterADocumentTheFastTokenizerGaveUpOn_NextDocumentStartsClean()
+    {
+        // Arrange
+        const string uncovered = "<blockquote><p>quoted text</p><script>var x = 1;</script>";
+        const string html = "<p>Paiements <b>bloqu&eacute;s</b></p><div>depuis 10h</div>";
+        HtmlText.ToPlainText(uncovered);
+
+        // Act
+        var text = HtmlText.ToPlainText(html);
+
+        // Assert
+        Assert.Equal("Paiements bloqués\ndepuis 10h", text);
+        Assert.Equal(HtmlText.ToPlainTextWithMimeKit(html), text);
+    }
+
+    [Fact]
+    public void Finish_BuilderUsedForASecondDocument_GivesOnlyThatDocumentsText()
+    {
+        // Arrange
+        var builder = new HtmlPlainTextBuilder(16);
+        HtmlFastTokenizer.TryRead(string.Concat(Enumerable.Repeat("<blockquote><p>first document, long enough to grow the buffers</p>", 40)), builder);
+        builder.Finish();
+
+        // Act
+        HtmlFastTokenizer.TryRead("<p>second</p>", builder);
+        var text = builder.Finish();
+
+        // Assert
+        Assert.Equal("second", text);
     }
 }

@@ -248,6 +248,139 @@ public sealed class MimeEmailParserTests
     }
 
     [Fact]
+    public void Parse_CarriageReturnsAndNulsInBody_BecomeLineFeedsAndNulsAreDropped()
+    {
+        // Arrange
+        const string body = "  ligne 1\r\nligne 2\rligne\u0000 3\r\u0000\nligne 4\r\r\nfin\u0000\r\n  ";
+        var bytes = TestMail.Utf8($"From: a@client.fr\r\nSubject: test\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}");
+
+        // Act
+        var email = Parse(bytes);
+
+        // Assert
+        Assert.Equal("ligne 1\nligne 2\nligne 3\n\nligne 4\n\nfin", email.RawText);
+    }
+
+    [Theory]
+    [InlineData("DEFAULT_CHARSET")]
+    [InlineData("x-no-such-charset")]
+    public void Parse_UnknownCharsetSeenTwice_ReadAndNotedTheSameEachTime(string charset)
+    {
+        // Arrange
+        var bytes = TestMail.Concat(
+            TestMail.Utf8($"From: a@client.fr\r\nSubject: test\r\nContent-Type: text/plain; charset={charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"),
+            CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("Facture impayée"));
+
+        // Act
+        var first = Parse(bytes);
+        var second = Parse(bytes);
+
+        // Assert
+        Assert.Equal("Facture impayée", first.NewText);
+        Assert.Equal(first.NewText, second.NewText);
+        Assert.Contains($"body: unknown charset {charset}, read as windows-1252", first.Notes);
+        Assert.Equal(first.Notes, second.Notes);
+    }
+
+    [Fact]
+    public void Parse_KnownLegacyCharsetSeenTwice_DecodedTheSameEachTime()
+    {
+        // Arrange
+        var bytes = TestMail.Concat(
+            TestMail.Utf8("From: a@client.fr\r\nSubject: test\r\nContent-Type: text/plain; charset=koi8-r\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"),
+            CodePagesEncodingProvider.Instance.GetEncoding("koi8-r")!.GetBytes("Платежи заблокированы"));
+
+        // Act
+        var first = Parse(bytes);
+        var second = Parse(bytes);
+
+        // Assert
+        Assert.Equal("Платежи заблокированы", first.NewText);
+        Assert.Equal(first.NewText, second.NewText);
+    }
+
+    [Fact]
+    public void Parse_AttachmentExactlyAtCap_IsKeptWhole()
+    {
+        // Arrange
+        var log = Encoding.UTF8.GetBytes(new string('x', 1023) + "\n");
+        var bytes = TestMail.WithAttachment("a4@client", "app.log", "text/plain", log);
+
+        // Act
+        var email = Parse(bytes);
+
+        // Assert
+        var attachment = Assert.Single(email.Attachments);
+        Assert.False(attachment.Truncated);
+        Assert.Equal(Encoding.UTF8.GetString(log), attachment.Content);
+    }
+
+    [Fact]
+    public void Parse_FileStream_SameEmailAsFromMemory()
+    {
+        // Arrange
+        var bytes = TestMail.WithAttachment("a5@client", "payment.log", "text/plain", Encoding.UTF8.GetBytes("10:02 ERROR Stripe: API key expired\n"));
+        var path = Path.Combine(Path.GetTempPath(), $"agentops-parser-{Guid.NewGuid():N}.eml");
+        File.WriteAllBytes(path, bytes);
+        InboundEmail fromFile;
+        try
+        {
+            // Act
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan))
+            {
+                fromFile = _parser.Parse(file);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        // Assert
+        var fromMemory = Parse(bytes);
+        Assert.Equal((fromMemory.MessageId, fromMemory.NewText, fromMemory.RawText), (fromFile.MessageId, fromFile.NewText, fromFile.RawText));
+        Assert.Equal(fromMemory.Attachments, fromFile.Attachments);
+    }
+
+    [Fact]
+    public void Parse_AfterACancelledParse_NextEmailIsParsedWhole()
+    {
+        // Arrange
+        var expected = Parse(TestMail.Seed());
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        using (var stream = new MemoryStream(TestMail.WithAttachment("a6@client", "app.log", "text/plain", Encoding.UTF8.GetBytes("log\n"))))
+        {
+            Assert.ThrowsAny<OperationCanceledException>(() => _parser.Parse(stream, cancelled.Token));
+        }
+
+        // Act
+        var email = Parse(TestMail.Seed());
+
+        // Assert
+        Assert.Equal((expected.MessageId, expected.Subject, expected.NewText, expected.Signature), (email.MessageId, email.Subject, email.NewText, email.Signature));
+    }
+
+    [Fact]
+    public void Parse_ManyEmailsInTurn_EachAsWhenParsedAlone()
+    {
+        // Arrange
+        var seed = TestMail.Seed();
+        var withLog = TestMail.WithAttachment("a7@client", "payment.log", "text/plain", Encoding.UTF8.GetBytes("10:02 ERROR\n"));
+        var first = (Fields(Parse(seed)), Fields(Parse(withLog)));
+
+        // Act
+        var again = Enumerable.Range(0, 3).Select(_ => (Fields(Parse(seed)), Fields(Parse(withLog)))).ToList();
+
+        // Assert
+        Assert.All(again, pair => Assert.Equal(first, pair));
+    }
+
+    private static string Fields(InboundEmail email) => string.Join(
+        "|", email.MessageId, email.FromAddress, email.Subject, email.NewText, email.QuotedText, email.Signature, email.RawText,
+        string.Join(",", email.Notes), string.Join(",", email.Attachments.Select(a => $"{a.Name}:{a.Content}:{a.Truncated}")));
+
+    [Fact]
     public void Parse_EmptyFile_IsRejected() => Assert.Equal("The file is empty.", Reject([]));
 
     [Fact]
