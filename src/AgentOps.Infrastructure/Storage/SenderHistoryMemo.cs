@@ -88,9 +88,10 @@ internal sealed class SenderHistoryMemo
             foreach (var (key, rows) in _domains)
             {
                 var applies = key.Domain.Length == 0 || string.Equals(key.Domain, domain, StringComparison.Ordinal);
+                // A new incident is in no other domain's rows; an updated one found there moved to another domain.
                 var exact = applies
                     ? rows.Apply(row, key.Limit, inserted)
-                    : !rows.Holds(row.Id); // The incident moved to another domain: this one's list would change.
+                    : inserted || !rows.Holds(row.Id);
                 if (!exact)
                 {
                     (stale ??= []).Add(key);
