@@ -52,7 +52,10 @@ public sealed partial class DropFolderSource
     /// The configured inbox as an absolute path: a relative <see cref="MailOptions.InboxPath"/> is under the host's content
     /// root (the working directory of <c>agentops</c>), or the current directory without a host.
     /// </summary>
-    public string DefaultInbox => Path.GetFullPath(_options.InboxPath, _baseDirectory);
+    public string DefaultInbox => Resolve(null);
+
+    /// <summary>The given inbox, or the configured one, as an absolute path under the same base as <see cref="DefaultInbox"/>.</summary>
+    private string Resolve(string? inbox) => Path.GetFullPath(inbox ?? _options.InboxPath, _baseDirectory);
 
     /// <summary>
     /// Processes every <c>*.eml</c> file now in <paramref name="inbox"/> (default <see cref="DefaultInbox"/>; a relative path
@@ -64,7 +67,7 @@ public sealed partial class DropFolderSource
     /// <exception cref="DirectoryNotFoundException">The inbox does not exist.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the files of the batch being processed go back to the inbox, uncommitted.</exception>
     public Task<IReadOnlyList<IntakeOutcome>> ProcessOnceAsync(string? inbox = null, CancellationToken cancellationToken = default) =>
-        PassAsync(Path.GetFullPath(inbox ?? _options.InboxPath, _baseDirectory), releaseRetries: true, cancellationToken);
+        PassAsync(Resolve(inbox), releaseRetries: true, cancellationToken);
 
     /// <param name="folder">The inbox, absolute.</param>
     /// <param name="releaseRetries">
@@ -221,7 +224,7 @@ public sealed partial class DropFolderSource
     /// <param name="cancellationToken">Stops watching.</param>
     public async Task WatchAsync(string? inbox, Func<IntakeOutcome, CancellationToken, Task>? onOutcome, CancellationToken cancellationToken)
     {
-        var folder = Path.GetFullPath(inbox ?? _options.InboxPath, _baseDirectory);
+        var folder = Resolve(inbox);
         Directory.CreateDirectory(folder);
         using var wake = new SemaphoreSlim(0);
         void Wake(object? sender, EventArgs e)

@@ -56,7 +56,4 @@ public sealed class LogSourcesOptions
     /// <value>Default 1,048,576.</value>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxAttachmentChars { get; set; } = 1024 * 1024;
-
-    /// <summary>Whether any file or folder is configured (untagged or tagged).</summary>
-    public bool HasPaths => Paths.Exists(p => !string.IsNullOrWhiteSpace(p)) || Sources.Exists(s => !string.IsNullOrWhiteSpace(s.Path));
 }
