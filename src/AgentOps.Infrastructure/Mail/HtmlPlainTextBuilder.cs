@@ -11,8 +11,9 @@ namespace AgentOps.Infrastructure.Mail;
 /// </summary>
 internal sealed class HtmlPlainTextBuilder
 {
-    // Buffers larger than this (in characters) are not kept for the next document.
-    private const int MaxKeptLength = 256 * 1024;
+    // Buffers larger than this (in characters) are not kept for the next document: the builder lives as long as its
+    // thread, and most bodies are far smaller, so a rare large one allocates instead of pinning its size per thread.
+    private const int MaxKeptLength = 32 * 1024;
 
     // Every character char.IsWhiteSpace accepts.
     private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(

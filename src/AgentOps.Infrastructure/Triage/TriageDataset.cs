@@ -39,6 +39,8 @@ public sealed class TriageDataset
     /// </exception>
     public static TriageDataset Load(string path, IReadOnlyList<string> textColumns, string labelColumn, IReadOnlyList<string>? categoryColumns = null)
     {
+        ArgumentNullException.ThrowIfNull(textColumns);
+        ArgumentException.ThrowIfNullOrWhiteSpace(labelColumn);
         categoryColumns ??= [];
         var label = labelColumn.Trim();
         if (textColumns.Concat(categoryColumns).Any(c => string.Equals(c.Trim(), label, StringComparison.OrdinalIgnoreCase)))
@@ -46,8 +48,6 @@ public sealed class TriageDataset
             throw new TriageDataException($"Column '{labelColumn}' is the label: it cannot also be a text or categorical column.");
         }
 
-        ArgumentNullException.ThrowIfNull(textColumns);
-        ArgumentException.ThrowIfNullOrWhiteSpace(labelColumn);
         if (textColumns.Count == 0)
         {
             throw new TriageDataException("No text column given: pass e.g. --text subject,body.");
